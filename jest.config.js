@@ -1,0 +1,45 @@
+// Three projects; the file suffix says the scope: *.unit.spec.ts, *.int.spec.ts, *.e2e.spec.ts.
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', decorators: true },
+      transform: { legacyDecorator: true, decoratorMetadata: true },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const aliases = {
+  '^@app/(domain|application|event-store|read-models|messaging|platform)$': '<rootDir>/libs/$1/src',
+  '^@app/(domain|application|event-store|read-models|messaging|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@test/support$': '<rootDir>/test/support',
+  '^@test/support/(.*)$': '<rootDir>/test/support/$1',
+};
+
+const project = (displayName, suffix, extra = {}) => ({
+  displayName,
+  rootDir: __dirname,
+  testEnvironment: 'node',
+  testMatch: [`<rootDir>/{apps,libs,test,bench}/**/*.${suffix}.spec.ts`],
+  transform: { '^.+\\.ts$': swc },
+  moduleNameMapper: aliases,
+  setupFiles: ['reflect-metadata'],
+  ...extra,
+});
+
+/** @type {import('jest').Config} */
+module.exports = {
+  projects: [
+    project('unit', 'unit'),
+    project('int', 'int', { globalSetup: '<rootDir>/test/support/global-setup.ts', globalTeardown: '<rootDir>/test/support/global-teardown.ts' }),
+    project('e2e', 'e2e', { globalSetup: '<rootDir>/test/support/global-setup.ts', globalTeardown: '<rootDir>/test/support/global-teardown.ts' }),
+  ],
+  collectCoverageFrom: ['libs/*/src/**/*.ts', 'apps/*/src/**/*.ts', '!**/*.spec.ts', '!**/index.ts', '!**/testing/**'],
+  coverageReporters: ['text-summary', 'json-summary', 'lcov'],
+  coverageThreshold: {
+    './libs/domain/src/': { lines: 95, branches: 95 },
+  },
+  reporters: ['default', '<rootDir>/test/support/skip-summary-reporter.js'],
+};

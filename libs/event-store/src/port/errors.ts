@@ -1,0 +1,42 @@
+import type { ExpectedVersion } from './types';
+
+export abstract class EventStoreError extends Error {
+  abstract readonly code: string;
+}
+
+export class WrongExpectedVersionError extends EventStoreError {
+  readonly code = 'wrong-expected-version';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedVersion,
+    /** Current version, or 'no-stream' when the stream does not exist. */
+    readonly actual: number | 'no-stream',
+  ) {
+    super(`Stream ${streamId}: expected version ${String(expected)}, actual ${String(actual)}`);
+    this.name = 'WrongExpectedVersionError';
+  }
+}
+
+export class StreamNotFoundError extends EventStoreError {
+  readonly code = 'stream-not-found';
+  constructor(readonly streamId: string) {
+    super(`Stream ${streamId} not found`);
+    this.name = 'StreamNotFoundError';
+  }
+}
+
+export class StreamDeletedError extends EventStoreError {
+  readonly code = 'stream-deleted';
+  constructor(readonly streamId: string) {
+    super(`Stream ${streamId} is deleted`);
+    this.name = 'StreamDeletedError';
+  }
+}
+
+export class StoreUnavailableError extends EventStoreError {
+  readonly code = 'store-unavailable';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}

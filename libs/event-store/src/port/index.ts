@@ -1,0 +1,5 @@
+export * from './types';
+export * from './errors';
+export * from './position';
+export * from './event-store.port';
+export * from './upcasting';
