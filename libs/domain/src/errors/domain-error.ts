@@ -8,7 +8,8 @@
  *   precondition  -> 412  If-Match is not the current version
  *   rule          -> 422  well formed, but a rule of the article refuses it
  */
-export type DomainErrorCategory = 'invalid' | 'not-found' | 'gone' | 'conflict' | 'precondition' | 'rule';
+export type DomainErrorCategory =
+  'invalid' | 'not-found' | 'gone' | 'conflict' | 'precondition' | 'rule';
 
 export abstract class DomainError extends Error {
   /** Stable, kebab-case, part of the public contract (the problem+json `type` ends with it). */
@@ -16,4 +17,10 @@ export abstract class DomainError extends Error {
   abstract readonly category: DomainErrorCategory;
   /** For `invalid`: the offending field paths, e.g. ['note'] or ['charge.amountMinor']. */
   readonly fields: readonly string[] = [];
+
+  constructor(message?: string) {
+    super(message);
+    // Logs and test failures then name the refusal instead of a bare "Error".
+    this.name = new.target.name;
+  }
 }

@@ -1,0 +1,6 @@
+export * from './common';
+export * from './errors';
+export * from './events';
+export * from './money';
+export * from './session';
+export * from './workstation';

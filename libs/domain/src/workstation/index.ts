@@ -1,0 +1,3 @@
+export * from './workstation-state';
+export * from './configure-payment-methods';
+export * from './workstation-decider';
