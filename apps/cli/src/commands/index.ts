@@ -1,0 +1,5 @@
+import type { CliCommand } from '../command';
+import { tokenCommand } from './token.command';
+
+/** The registry: a new command is a file in this folder and a line here. */
+export const COMMANDS: readonly CliCommand[] = [tokenCommand];

@@ -1,0 +1,54 @@
+import type { AppConfig } from './app-config';
+
+/**
+ * What a process logs about its configuration at start: every choice that changes behaviour,
+ * never a secret (passwords in URLs are masked), and a warning for each choice an operator
+ * should notice (development secret, Kafka publisher off).
+ */
+export function configSummary(config: AppConfig): {
+  settings: Record<string, unknown>;
+  warnings: string[];
+} {
+  const warnings: string[] = [];
+  if (config.jwt.key.kind === 'hs256' && config.jwt.key.source === 'development-default') {
+    warnings.push('JWT_SECRET is not set: tokens are verified with the public development secret');
+  }
+  if (config.kafkaBrokers === undefined)
+    warnings.push('KAFKA_BROKERS is not set: the Kafka publisher is off');
+  return {
+    settings: {
+      nodeEnv: config.nodeEnv,
+      eventStore: config.eventStore,
+      readModelStore: config.readModelStore,
+      relationalDatabase: config.relationalDatabase,
+      databaseUrl: maskPassword(config.databaseUrl),
+      eventStoreUrl: maskPassword(config.eventStoreUrl),
+      kafkaBrokers: config.kafkaBrokers,
+      jwt: {
+        key:
+          config.jwt.key.kind === 'jwks'
+            ? { kind: 'jwks', url: config.jwt.key.url }
+            : { kind: 'hs256', source: config.jwt.key.source },
+        issuer: config.jwt.issuer,
+        audience: config.jwt.audience,
+        roleClaim: config.jwt.roleClaim,
+      },
+      port: config.port,
+      metricsPort: config.metricsPort,
+      dataDir: config.dataDir,
+      logLevel: config.logLevel,
+    },
+    warnings,
+  };
+}
+
+function maskPassword(url: string | undefined): string | undefined {
+  if (url === undefined) return undefined;
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '[unparseable]';
+  }
+}

@@ -1,0 +1,195 @@
+import { ConfigError } from './config-error';
+import { DEV_JWT_SECRET } from './dev-jwt-secret';
+import { loadConfig } from './load-config';
+
+const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
+
+function problemsOf(env: Record<string, string>): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('gives the embedded development defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      nodeEnv: 'development',
+      eventStore: 'embedded',
+      readModelStore: 'embedded',
+      relationalDatabase: 'embedded',
+      databaseUrl: undefined,
+      eventStoreUrl: undefined,
+      kafkaBrokers: undefined,
+      jwt: {
+        key: { kind: 'hs256', secret: DEV_JWT_SECRET, source: 'development-default' },
+        issuer: undefined,
+        audience: undefined,
+        roleClaim: 'role',
+      },
+      port: 3000,
+      metricsPort: undefined,
+      dataDir: './data',
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      EVENT_STORE: 'postgres',
+      READ_MODEL_STORE: 'postgres',
+      DATABASE_URL: 'postgres://u:p@db:5432/app',
+      KAFKA_BROKERS: 'k1:9092, k2:9093',
+      JWT_SECRET: SECRET,
+      JWT_ISSUER: 'https://issuer.example',
+      JWT_AUDIENCE: 'sessions-api',
+      JWT_ROLE_CLAIM: 'https://sessions.example/role',
+      PORT: '8080',
+      METRICS_PORT: '9100',
+      DATA_DIR: '/var/lib/sessions',
+      LOG_LEVEL: 'debug',
+    });
+    expect(config).toMatchObject({
+      nodeEnv: 'production',
+      eventStore: 'postgres',
+      readModelStore: 'postgres',
+      relationalDatabase: 'postgres',
+      databaseUrl: 'postgres://u:p@db:5432/app',
+      kafkaBrokers: ['k1:9092', 'k2:9093'],
+      jwt: {
+        key: { kind: 'hs256', secret: SECRET, source: 'JWT_SECRET' },
+        issuer: 'https://issuer.example',
+        audience: 'sessions-api',
+        roleClaim: 'https://sessions.example/role',
+      },
+      port: 8080,
+      metricsPort: 9100,
+      dataDir: '/var/lib/sessions',
+      logLevel: 'debug',
+    });
+  });
+
+  it('treats a blank variable as unset', () => {
+    expect(loadConfig({ EVENT_STORE: ' ', PORT: '' })).toMatchObject({
+      eventStore: 'embedded',
+      port: 3000,
+    });
+  });
+
+  it('rejects unknown store kinds and log levels', () => {
+    expect(
+      problemsOf({ EVENT_STORE: 'mongo', READ_MODEL_STORE: 'redis', LOG_LEVEL: 'loud' }),
+    ).toEqual([
+      'EVENT_STORE must be one of embedded, postgres, eventstoredb (got "mongo")',
+      'READ_MODEL_STORE must be one of embedded, postgres (got "redis")',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")',
+    ]);
+  });
+
+  it('requires DATABASE_URL when either store is postgres', () => {
+    expect(problemsOf({ EVENT_STORE: 'postgres', JWT_SECRET: SECRET })).toEqual([
+      'DATABASE_URL is required when EVENT_STORE or READ_MODEL_STORE is postgres',
+    ]);
+    expect(problemsOf({ READ_MODEL_STORE: 'postgres', JWT_SECRET: SECRET })).toEqual([
+      'DATABASE_URL is required when EVENT_STORE or READ_MODEL_STORE is postgres',
+    ]);
+  });
+
+  it('requires EVENTSTORE_URL for eventstoredb', () => {
+    expect(problemsOf({ EVENT_STORE: 'eventstoredb', JWT_SECRET: SECRET })).toEqual([
+      'EVENTSTORE_URL is required when EVENT_STORE is eventstoredb',
+    ]);
+  });
+
+  it('puts idempotency records in PostgreSQL when DATABASE_URL is set beside eventstoredb', () => {
+    const base = {
+      EVENT_STORE: 'eventstoredb',
+      EVENTSTORE_URL: 'esdb://es:2113?tls=false',
+      JWT_SECRET: SECRET,
+    };
+    expect(loadConfig(base).relationalDatabase).toBe('embedded');
+    expect(loadConfig({ ...base, DATABASE_URL: 'postgresql://db/app' }).relationalDatabase).toBe(
+      'postgres',
+    );
+  });
+
+  it('rejects malformed URLs, ports and broker lists', () => {
+    expect(
+      problemsOf({
+        DATABASE_URL: 'mysql://db',
+        EVENTSTORE_URL: 'not a url',
+        KAFKA_BROKERS: 'k1:9092,k2',
+        JWT_JWKS_URL: 'ftp://keys',
+        PORT: '70000',
+        METRICS_PORT: 'abc',
+      }),
+    ).toEqual([
+      'DATABASE_URL must be a URL with scheme postgres or postgresql',
+      'EVENTSTORE_URL must be a URL with scheme esdb or esdb+discover or kurrentdb or kurrent',
+      'KAFKA_BROKERS must be a comma-separated list of host:port (bad: "k2")',
+      'JWT_JWKS_URL must be a URL with scheme https or http',
+      'PORT must be a port number between 1 and 65535 (got "70000")',
+      'METRICS_PORT must be a port number between 1 and 65535 (got "abc")',
+    ]);
+  });
+
+  it('reports every problem at once, in the error message too', () => {
+    const error = (() => {
+      try {
+        loadConfig({ EVENT_STORE: 'postgres', READ_MODEL_STORE: 'nope', PORT: 'x' });
+      } catch (caught) {
+        return caught as ConfigError;
+      }
+      throw new Error('expected a ConfigError');
+    })();
+    expect(error.problems).toHaveLength(4);
+    expect(error.message).toContain('READ_MODEL_STORE');
+    expect(error.message).toContain('DATABASE_URL');
+    expect(error.message).toContain('JWT_SECRET or JWT_JWKS_URL');
+    expect(error.message).toContain('PORT');
+  });
+
+  describe('JWT keys', () => {
+    it('accepts the development default only on the embedded default outside production', () => {
+      expect(loadConfig({ NODE_ENV: 'test' }).jwt.key).toEqual({
+        kind: 'hs256',
+        secret: DEV_JWT_SECRET,
+        source: 'development-default',
+      });
+      const required =
+        'JWT_SECRET or JWT_JWKS_URL is required outside the embedded development default (both stores embedded, NODE_ENV not production)';
+      expect(problemsOf({ NODE_ENV: 'production' })).toEqual([required]);
+      expect(problemsOf({ EVENT_STORE: 'postgres', DATABASE_URL: 'postgres://db/app' })).toEqual([
+        required,
+      ]);
+      expect(
+        problemsOf({ READ_MODEL_STORE: 'postgres', DATABASE_URL: 'postgres://db/app' }),
+      ).toEqual([required]);
+      expect(problemsOf({ EVENT_STORE: 'eventstoredb', EVENTSTORE_URL: 'esdb://es:2113' })).toEqual(
+        [required],
+      );
+    });
+
+    it('uses JWT_JWKS_URL in production', () => {
+      const config = loadConfig({
+        NODE_ENV: 'production',
+        JWT_JWKS_URL: 'https://idp.example/jwks.json',
+      });
+      expect(config.jwt.key).toEqual({ kind: 'jwks', url: 'https://idp.example/jwks.json' });
+    });
+
+    it('refuses both a secret and a JWKS URL, and a short secret', () => {
+      expect(
+        problemsOf({ JWT_SECRET: SECRET, JWT_JWKS_URL: 'https://idp.example/jwks.json' }),
+      ).toEqual(['JWT_SECRET and JWT_JWKS_URL are exclusive: set one of them']);
+      expect(problemsOf({ JWT_SECRET: 'short' })).toEqual([
+        'JWT_SECRET must be at least 32 bytes long for HS256',
+      ]);
+    });
+  });
+});

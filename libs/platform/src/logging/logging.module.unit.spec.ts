@@ -1,0 +1,120 @@
+import { Controller, Get, Logger as NestLogger, Module } from '@nestjs/common';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import { Logger } from 'nestjs-pino';
+import { Writable } from 'node:stream';
+import { ConfigModule } from '../config/config.module';
+import { loadConfig } from '../config/load-config';
+import { correlatedFastifyOptions } from './correlated-fastify-options';
+import { CorrelationContext } from './correlation-context';
+import { LoggingModule } from './logging.module';
+
+/** Collects the JSON lines pino writes. */
+class LineCapture extends Writable {
+  readonly lines: Record<string, unknown>[] = [];
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
+    for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
+      this.lines.push(JSON.parse(line) as Record<string, unknown>);
+    }
+    done();
+  }
+}
+
+@Controller('work')
+class WorkController {
+  private readonly logger = new NestLogger(WorkController.name);
+
+  constructor(private readonly correlation: CorrelationContext) {}
+
+  @Get()
+  async work(): Promise<{ correlationId: string | undefined }> {
+    this.logger.log('doing the work');
+    // Still in context after an await, as a command handler would be.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return { correlationId: this.correlation.current() };
+  }
+}
+
+describe('LoggingModule', () => {
+  const capture = new LineCapture();
+  let app: NestFastifyApplication;
+
+  beforeAll(async () => {
+    @Module({
+      imports: [
+        ConfigModule.forConfig(loadConfig({ LOG_LEVEL: 'debug' })),
+        LoggingModule.forRoot({ destination: capture }),
+      ],
+      controllers: [WorkController],
+    })
+    class TestModule {}
+    const moduleRef = await Test.createTestingModule({ imports: [TestModule] }).compile();
+    app = moduleRef.createNestApplication<NestFastifyApplication>(
+      new FastifyAdapter(correlatedFastifyOptions()),
+      { bufferLogs: true },
+    );
+    app.useLogger(app.get(Logger));
+    await app.init();
+    await app.getHttpAdapter().getInstance().ready();
+  });
+
+  afterAll(async () => {
+    await app.close();
+  });
+
+  const linesOf = (correlationId: string) =>
+    capture.lines.filter((line) => line.correlationId === correlationId);
+
+  it('takes the correlation id from the header, echoes it, gives it to handlers and to every log line', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/work',
+      headers: { 'x-correlation-id': 'trace-abc-123', authorization: 'Bearer secret-token' },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['x-correlation-id']).toBe('trace-abc-123');
+    expect(response.json()).toEqual({ correlationId: 'trace-abc-123' });
+
+    const lines = linesOf('trace-abc-123');
+    expect(lines.map((line) => line.msg)).toEqual(['doing the work', 'request completed']);
+    expect(lines[0]).toMatchObject({ context: 'WorkController', level: 30 });
+    const completed = lines[1] as { req: { id: string; headers: Record<string, string> } };
+    expect(completed.req.id).toBe('trace-abc-123');
+    expect(completed.req.headers.authorization).toBe('[redacted]');
+    expect(JSON.stringify(capture.lines)).not.toContain('secret-token');
+  });
+
+  it('generates a correlation id when none (or an unacceptable one) is sent', async () => {
+    const uuid = /^[0-9a-f-]{36}$/;
+    const none = await app.inject({ method: 'GET', url: '/work' });
+    const id = none.headers['x-correlation-id'] as string;
+    expect(id).toMatch(uuid);
+    expect(none.json()).toEqual({ correlationId: id });
+    expect(linesOf(id)).toHaveLength(2);
+
+    const forged = await app.inject({
+      method: 'GET',
+      url: '/work',
+      headers: { 'x-correlation-id': 'a\nb {"level":60}' },
+    });
+    expect(forged.headers['x-correlation-id']).toMatch(uuid);
+  });
+
+  it('gives concurrent requests their own ids', async () => {
+    const responses = await Promise.all(
+      ['one', 'two', 'three'].map((id) =>
+        app.inject({ method: 'GET', url: '/work', headers: { 'x-correlation-id': id } }),
+      ),
+    );
+    expect(
+      responses.map((response) => response.json<{ correlationId: string }>().correlationId),
+    ).toEqual(['one', 'two', 'three']);
+  });
+
+  it('works outside HTTP through run', () => {
+    const context = new CorrelationContext();
+    expect(context.current()).toBeUndefined();
+    expect(() => context.require()).toThrow('No correlation id');
+    expect(context.run('cli-1', () => context.require())).toBe('cli-1');
+  });
+});
