@@ -1,0 +1,49 @@
+import {
+  EventStoreDBClient,
+  type AllStreamResolvedEvent,
+  type AppendExpectedRevision,
+  type AppendResult as ClientAppendResult,
+  type JSONEventData,
+  type ReadAllOptions as ClientReadAllOptions,
+  type ReadStreamOptions as ClientReadStreamOptions,
+  type ResolvedEvent,
+  type SubscribeToAllOptions,
+  type TombstoneStreamOptions,
+} from '@eventstore/db-client';
+
+/** A catch-up subscription: iterating ends on `end` and throws on the subscription's `error`. */
+export interface EsdbSubscription extends AsyncIterable<AllStreamResolvedEvent> {
+  unsubscribe(): Promise<void>;
+}
+
+/**
+ * The part of `@eventstore/db-client` the adapter uses, and nothing more: the real client satisfies
+ * it, and unit tests drive the adapter with a fake (errors mid-subscription, failed batch appends)
+ * that no live server can produce on demand. A switch to `@kurrent/kurrentdb-client` changes this
+ * file and the option names below it, not the adapter's logic.
+ */
+export interface EsdbClient {
+  appendToStream(
+    streamName: string,
+    events: JSONEventData[],
+    options: { expectedRevision: AppendExpectedRevision },
+  ): Promise<ClientAppendResult>;
+  readStream(streamName: string, options: ClientReadStreamOptions): AsyncIterable<ResolvedEvent>;
+  readAll(options: ClientReadAllOptions): AsyncIterable<AllStreamResolvedEvent>;
+  subscribeToAll(options: SubscribeToAllOptions): EsdbSubscription;
+  tombstoneStream(streamName: string, options: TombstoneStreamOptions): Promise<unknown>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * e.g. `esdb://localhost:2113?tls=false`; connecting is lazy, on the first call. A KurrentDB
+ * `kurrentdb://` URL (what its container reports) names the same protocol, which the 6.x client
+ * only knows as `esdb://`.
+ */
+export function connectEsdbClient(connectionString: string): EsdbClient {
+  return EventStoreDBClient.connectionString(toEsdbConnectionString(connectionString));
+}
+
+export function toEsdbConnectionString(connectionString: string): string {
+  return connectionString.replace(/^kurrent(?:db)?(\+discover)?:\/\//i, 'esdb$1://');
+}

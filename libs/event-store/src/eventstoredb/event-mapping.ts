@@ -1,0 +1,111 @@
+import type { JSONEventData } from '@eventstore/db-client';
+import type { Actor, EventMetadata, JsonObject, JsonValue, NewEvent, RecordedEvent } from '../port';
+import { encodePosition, type EsdbPosition } from './positions';
+import { revisionToVersion } from './revisions';
+
+/** Key of the schema version inside an event's JSON metadata, beside our EventMetadata. */
+export const SCHEMA_VERSION_KEY = 'schemaVersion';
+
+/** The fields of the client's recorded event that the adapter reads. */
+export interface EsdbRecordedEventLike {
+  readonly streamId: string;
+  readonly id: string;
+  readonly revision: bigint;
+  readonly type: string;
+  readonly created: Date;
+  readonly isJson: boolean;
+  readonly data: unknown;
+  readonly metadata: unknown;
+  readonly position?: EsdbPosition;
+}
+
+export function toEventData(event: NewEvent): JSONEventData {
+  return {
+    id: event.eventId,
+    contentType: 'application/json',
+    type: event.type,
+    data: event.data,
+    // The event's own schema version wins over anything of that name among the metadata extras.
+    metadata: { ...event.metadata, [SCHEMA_VERSION_KEY]: event.schemaVersion },
+  };
+}
+
+/** Events the server writes for itself ($-prefixed types or streams): never the application's. */
+export function isSystemEvent(event: {
+  readonly type: string;
+  readonly streamId: string;
+}): boolean {
+  return event.type.startsWith('$') || event.streamId.startsWith('$');
+}
+
+const isJsonObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' &&
+  value !== null &&
+  !Array.isArray(value) &&
+  !(value instanceof Uint8Array);
+
+const isActor = (value: unknown): value is Actor =>
+  isJsonObject(value) && typeof value.userId === 'string' && typeof value.role === 'string';
+
+/**
+ * Data as stored. A payload that is not a JSON object (written by another tool) is kept visible
+ * under `raw`, rather than dropped or failing every read of `$all`.
+ */
+function toData(event: EsdbRecordedEventLike): JsonObject {
+  if (isJsonObject(event.data)) return event.data;
+  if (event.data instanceof Uint8Array) return { raw: Buffer.from(event.data).toString('base64') };
+  return { raw: (event.data ?? null) as JsonValue };
+}
+
+/**
+ * Our metadata back from the JSON metadata. Events this adapter wrote always carry every field;
+ * for others, the missing ones are filled from what the store knows, so readers never crash on them.
+ */
+function toMetadata(
+  raw: JsonObject,
+  event: EsdbRecordedEventLike,
+  recordedAt: string,
+): EventMetadata {
+  const {
+    [SCHEMA_VERSION_KEY]: _schemaVersion,
+    occurredAt,
+    actor,
+    correlationId,
+    causationId,
+    ...extra
+  } = raw;
+  return {
+    ...extra,
+    occurredAt: typeof occurredAt === 'string' ? occurredAt : recordedAt,
+    actor: isActor(actor) ? actor : { userId: 'unknown', role: 'unknown' },
+    correlationId: typeof correlationId === 'string' ? correlationId : event.id,
+    causationId: typeof causationId === 'string' ? causationId : event.id,
+  };
+}
+
+export function fromEsdbEvent(event: EsdbRecordedEventLike): RecordedEvent {
+  if (event.position === undefined) {
+    // Servers before 22.6 return no position on stream reads; the port needs one for every event.
+    throw new Error(
+      `EventStoreDB returned event ${event.id} without a position: the server must be 22.6 or later`,
+    );
+  }
+  const recordedAt = event.created.toISOString();
+  const rawMetadata = isJsonObject(event.metadata) ? event.metadata : {};
+  const stored = rawMetadata[SCHEMA_VERSION_KEY];
+  // Events imported without a version are the first version of their schema.
+  const schemaVersion =
+    typeof stored === 'number' && Number.isSafeInteger(stored) && stored >= 1 ? stored : 1;
+  return {
+    eventId: event.id,
+    type: event.type,
+    streamId: event.streamId,
+    streamVersion: revisionToVersion(event.revision),
+    position: encodePosition(event.position),
+    schemaVersion,
+    storedSchemaVersion: schemaVersion,
+    data: toData(event),
+    metadata: toMetadata(rawMetadata, event, recordedAt),
+    recordedAt,
+  };
+}
