@@ -13,7 +13,8 @@ const swc = [
 
 const aliases = {
   '^@app/(domain|application|event-store|read-models|messaging|platform)$': '<rootDir>/libs/$1/src',
-  '^@app/(domain|application|event-store|read-models|messaging|platform)/(.*)$': '<rootDir>/libs/$1/src/$2',
+  '^@app/(domain|application|event-store|read-models|messaging|platform)/(.*)$':
+    '<rootDir>/libs/$1/src/$2',
   '^@test/support$': '<rootDir>/test/support',
   '^@test/support/(.*)$': '<rootDir>/test/support/$1',
 };
@@ -33,10 +34,22 @@ const project = (displayName, suffix, extra = {}) => ({
 module.exports = {
   projects: [
     project('unit', 'unit'),
-    project('int', 'int', { globalSetup: '<rootDir>/test/support/global-setup.ts', globalTeardown: '<rootDir>/test/support/global-teardown.ts' }),
-    project('e2e', 'e2e', { globalSetup: '<rootDir>/test/support/global-setup.ts', globalTeardown: '<rootDir>/test/support/global-teardown.ts' }),
+    project('int', 'int', {
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    }),
+    project('e2e', 'e2e', {
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+    }),
   ],
-  collectCoverageFrom: ['libs/*/src/**/*.ts', 'apps/*/src/**/*.ts', '!**/*.spec.ts', '!**/index.ts', '!**/testing/**'],
+  collectCoverageFrom: [
+    'libs/*/src/**/*.ts',
+    'apps/*/src/**/*.ts',
+    '!**/*.spec.ts',
+    '!**/index.ts',
+    '!**/testing/**',
+  ],
   coverageReporters: ['text-summary', 'json-summary', 'lcov'],
   coverageThreshold: {
     './libs/domain/src/': { lines: 95, branches: 95 },

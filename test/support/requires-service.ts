@@ -1,12 +1,16 @@
 import { recordSkip } from './skip-records';
 import { workerVariable, type ServiceName } from './services';
 
-export type ServiceAvailability = { available: true; url: string } | { available: false; reason: string };
+export type ServiceAvailability =
+  { available: true; url: string } | { available: false; reason: string };
 
 export function serviceAvailability(service: ServiceName): ServiceAvailability {
   const value = process.env[workerVariable(service)];
   if (value === undefined) {
-    return { available: false, reason: `${service} was not resolved: run through jest's int or e2e project` };
+    return {
+      available: false,
+      reason: `${service} was not resolved: run through jest's int or e2e project`,
+    };
   }
   if (value.startsWith('SKIP:')) return { available: false, reason: value.slice('SKIP:'.length) };
   return { available: true, url: value };

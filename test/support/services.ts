@@ -24,7 +24,8 @@ const ENV_URL: Record<ServiceName, string> = {
 };
 
 /** Name of the variable global setup sets for workers: the URL, or SKIP:<reason>. */
-export const workerVariable = (service: ServiceName): string => `TEST_SERVICE_${service.toUpperCase()}`;
+export const workerVariable = (service: ServiceName): string =>
+  `TEST_SERVICE_${service.toUpperCase()}`;
 
 async function portAnswers(host: string, port: number, timeoutMs = 1000): Promise<boolean> {
   const socket = connect({ host, port });
@@ -72,7 +73,10 @@ async function resolvePostgres(): Promise<Resolution> {
     };
   }
   if (await portAnswers('127.0.0.1', 5432)) {
-    return { url: 'postgres://postgres@127.0.0.1:5432/test', source: 'local PostgreSQL at 127.0.0.1:5432' };
+    return {
+      url: 'postgres://postgres@127.0.0.1:5432/test',
+      source: 'local PostgreSQL at 127.0.0.1:5432',
+    };
   }
   return {
     skipReason: `PostgreSQL unavailable: DATABASE_URL is not set, ${runtimeProblem}, and nothing listens on 127.0.0.1:5432`,

@@ -8,7 +8,9 @@ class SkipSummaryReporter {
   onRunComplete() {
     let records = [];
     try {
-      records = readdirSync(SKIP_DIR).map((f) => JSON.parse(readFileSync(join(SKIP_DIR, f), 'utf8')));
+      records = readdirSync(SKIP_DIR).map((f) =>
+        JSON.parse(readFileSync(join(SKIP_DIR, f), 'utf8')),
+      );
     } catch {
       records = [];
     }

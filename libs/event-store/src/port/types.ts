@@ -7,7 +7,8 @@ export type Position = string;
 /** 'no-stream': the stream must not exist; 'any': no check; a number: the stream's current version. */
 export type ExpectedVersion = 'no-stream' | 'any' | number;
 
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
 export interface Actor {
