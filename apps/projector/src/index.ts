@@ -1,0 +1,2 @@
+export * from './projector-stores';
+export * from './projector-runtime';

@@ -1,0 +1,3 @@
+export * from './calendar-projection';
+export * from './calendar-queries';
+export * from './reason-labels';

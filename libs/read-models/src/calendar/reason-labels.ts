@@ -1,0 +1,9 @@
+import type { CancellationReason } from '../events';
+
+/** Human labels for the calendar (English; clients may translate by the reason code). */
+export const REASON_LABELS: Readonly<Record<CancellationReason, string>> = {
+  'cancelled-by-professional': 'Cancelled by professional',
+  'cancelled-by-client': 'Cancelled by client',
+  'client-no-show': 'Client no-show',
+  other: 'Other',
+};

@@ -1,0 +1,2 @@
+export * from './deletion-projection';
+export * from './deletion-queries';

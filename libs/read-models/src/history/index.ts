@@ -1,0 +1,3 @@
+export * from './redaction';
+export * from './session-history';
+export * from './session-state-at';

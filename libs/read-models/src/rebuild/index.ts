@@ -1,0 +1,2 @@
+export * from './rebuild-projection';
+export * from './progress-estimate';

@@ -1,0 +1,152 @@
+import { comparePositions, type EventStore, type Position } from '@app/event-store';
+import {
+  activeGeneration,
+  applyBatch,
+  createNextGeneration,
+  dropGeneration,
+  readActiveCheckpoint,
+  readCheckpoint,
+  type DeletedSessionsLookup,
+  type LeaseProvider,
+  type ProjectionDefinition,
+} from '../runner';
+import { ensureProjection } from '../runner';
+import type { SqlExecutor } from '../store';
+import { estimateSecondsLeft } from './progress-estimate';
+
+export interface RebuildProgress {
+  readonly projection: string;
+  readonly generation: number;
+  readonly eventsDone: number;
+  readonly position: Position | undefined;
+  /** The head when the rebuild started: what "done" is measured against. */
+  readonly headPosition: Position | undefined;
+  readonly eventsPerSecond: number;
+  /** Estimated from how far the position has moved towards the head; undefined at first. */
+  readonly secondsLeft: number | undefined;
+}
+
+export interface RebuildResult {
+  readonly projection: string;
+  readonly generation: number;
+  readonly previousGeneration: number;
+  readonly eventsDone: number;
+  readonly position: Position | undefined;
+  readonly seconds: number;
+}
+
+export interface RebuildContext {
+  readonly executor: SqlExecutor;
+  readonly eventStore: EventStore;
+  readonly leases: LeaseProvider;
+  readonly projections: readonly ProjectionDefinition[];
+  readonly deletedSessions?: DeletedSessionsLookup;
+}
+
+export interface RebuildOptions {
+  readonly onProgress?: (progress: RebuildProgress) => void;
+  readonly batchSize?: number;
+  /** Keep the replaced generation's tables (for comparisons); default: drop them. */
+  readonly keepPreviousGeneration?: boolean;
+}
+
+export class RebuildInProgressError extends Error {
+  constructor(readonly projection: string) {
+    super(`A rebuild of ${projection} is already running`);
+    this.name = 'RebuildInProgressError';
+  }
+}
+
+/** Swap attempts while the live runner is ahead of the new generation. */
+const SWAP_ATTEMPTS = 5;
+
+/**
+ * Replays the whole log into a fresh generation of the projection's tables while the active one
+ * keeps answering, then switches the active generation in one transaction. The live runner sees
+ * the switch as a checkpoint it did not write and resumes from the new generation's checkpoint,
+ * so events that land after the swap are applied there.
+ */
+export async function rebuildProjection(
+  context: RebuildContext,
+  name: string,
+  options: RebuildOptions = {},
+): Promise<RebuildResult> {
+  const definition = context.projections.find((candidate) => candidate.name === name);
+  if (definition === undefined) throw new Error(`Unknown projection ${name}`);
+  const lease = await context.leases.tryAcquire(`rebuild:${name}`);
+  if (lease === undefined) throw new RebuildInProgressError(name);
+  try {
+    const { executor, eventStore } = context;
+    await ensureProjection(executor, definition);
+    const generation = await createNextGeneration(executor, definition);
+    const batchSize = options.batchSize ?? 1_000;
+    const headPosition = await eventStore.headPosition();
+    const started = Date.now();
+    let position: Position | undefined;
+    let firstPosition: Position | undefined;
+    let eventsDone = 0;
+
+    const catchUp = async (): Promise<void> => {
+      for (;;) {
+        if (lease.lost.aborted) throw new Error(`rebuild of ${name}: lease lost`);
+        const events = await eventStore.readAll({ after: position, maxCount: batchSize });
+        if (events.length === 0) return;
+        const result = await applyBatch(executor, {
+          definition,
+          generation,
+          expectedPosition: position,
+          events,
+          deletedSessions: context.deletedSessions,
+        });
+        if (!result.applied) throw new Error(`rebuild of ${name}: generation moved underneath`);
+        firstPosition ??= events[0]?.position;
+        position = result.position;
+        eventsDone += events.length;
+        const seconds = (Date.now() - started) / 1000;
+        options.onProgress?.({
+          projection: name,
+          generation,
+          eventsDone,
+          position,
+          headPosition,
+          eventsPerSecond: seconds > 0 ? eventsDone / seconds : 0,
+          secondsLeft: estimateSecondsLeft(firstPosition, position, headPosition, seconds),
+        });
+        if (events.length < batchSize) return;
+      }
+    };
+
+    let previous: number | undefined;
+    for (let attempt = 1; previous === undefined; attempt += 1) {
+      await catchUp();
+      previous = await executor.transaction(async (tx) => {
+        const active = await activeGeneration(tx, name, 'FOR UPDATE');
+        if (active === undefined) throw new Error(`Projection ${name} has no state`);
+        const old = await readCheckpoint(tx, name, active);
+        const fresh = await readCheckpoint(tx, name, generation, 'FOR UPDATE');
+        // Switching while the live generation is ahead would make answers briefly older.
+        const behind =
+          old?.position !== undefined &&
+          (fresh?.position === undefined || comparePositions(fresh.position, old.position) < 0);
+        if (behind && attempt < SWAP_ATTEMPTS) return undefined;
+        await tx.query('UPDATE projection_state SET active_generation = $2 WHERE projection = $1', [
+          name,
+          generation,
+        ]);
+        return active;
+      });
+    }
+    if (!options.keepPreviousGeneration) await dropGeneration(executor, definition, previous);
+    const after = await readActiveCheckpoint(executor, name);
+    return {
+      projection: name,
+      generation,
+      previousGeneration: previous,
+      eventsDone,
+      position: after?.position,
+      seconds: (Date.now() - started) / 1000,
+    };
+  } finally {
+    await lease.release();
+  }
+}

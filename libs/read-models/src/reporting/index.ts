@@ -1,0 +1,4 @@
+export * from './reporting-projection';
+export * from './report-types';
+export * from './report-query';
+export { validateReportPeriod } from './report-bounds';

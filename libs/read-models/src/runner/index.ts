@@ -1,0 +1,11 @@
+export * from './projection-definition';
+export * from './generations';
+export * from './apply-batch';
+export * from './lease';
+export * from './pg-advisory-lease';
+export * from './projection-runner';
+export * from './projection-status';
+export * from './projector';
+export * from './wait-for-position';
+export { pause } from './abortable';
+export * from './read-active';

@@ -1,0 +1,153 @@
+import {
+  StreamDeletedError,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  type AppendResult,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+  type UpcastError,
+} from '@app/event-store';
+
+export interface InMemoryEventStoreOptions {
+  /** When events are recorded; tests pin it. */
+  readonly now?: () => Date;
+  /**
+   * Like EventStoreDB before a scavenge: a deleted stream's events stay in readAll/subscribe
+   * (default true), so consumers must skip them themselves.
+   */
+  readonly keepDeletedInAll?: boolean;
+}
+
+/**
+ * A test double of the EventStore port for the read-model suites: positions are 1, 2, 3...; it
+ * can also record an event with an upcast error, as a legacy import would read.
+ */
+export class InMemoryEventStore implements EventStore {
+  private readonly log: RecordedEvent[] = [];
+  private readonly streams = new Map<string, RecordedEvent[]>();
+  private readonly deleted = new Set<string>();
+  private readonly waiters = new Set<() => void>();
+  private readonly now: () => Date;
+
+  constructor(private readonly options: InMemoryEventStoreOptions = {}) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedVersion: ExpectedVersion,
+  ): Promise<AppendResult> {
+    return Promise.resolve(this.appendNow(streamId, events, expectedVersion));
+  }
+
+  /** Appends with an upcast error attached to every event (a bad legacy ClientCharged). */
+  appendUnreadable(streamId: string, event: NewEvent, error: UpcastError): AppendResult {
+    return this.appendNow(streamId, [event], 'any', error);
+  }
+
+  private appendNow(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedVersion: ExpectedVersion,
+    upcastError?: UpcastError,
+  ): AppendResult {
+    if (this.deleted.has(streamId)) throw new StreamDeletedError(streamId);
+    const stream = this.streams.get(streamId) ?? [];
+    const current = stream.length - 1;
+    const ok =
+      expectedVersion === 'any' ||
+      (expectedVersion === 'no-stream' && stream.length === 0) ||
+      expectedVersion === current;
+    if (!ok) {
+      throw new WrongExpectedVersionError(
+        streamId,
+        expectedVersion,
+        stream.length === 0 ? 'no-stream' : current,
+      );
+    }
+    const recordedAt = this.now().toISOString();
+    for (const event of events) {
+      const recorded: RecordedEvent = {
+        ...event,
+        streamId,
+        streamVersion: stream.length,
+        position: String(this.log.length + 1),
+        storedSchemaVersion: event.schemaVersion,
+        recordedAt,
+        ...(upcastError ? { upcastError } : {}),
+      };
+      stream.push(recorded);
+      this.log.push(recorded);
+    }
+    this.streams.set(streamId, stream);
+    for (const wake of [...this.waiters]) wake();
+    return { version: stream.length - 1, position: String(this.log.length) };
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    if (this.deleted.has(streamId)) return Promise.reject(new StreamDeletedError(streamId));
+    const stream = this.streams.get(streamId);
+    if (!stream) return Promise.reject(new StreamNotFoundError(streamId));
+    const forwards = options.direction !== 'backwards';
+    const from = options.fromVersion ?? (forwards ? 0 : stream.length - 1);
+    const selected = forwards
+      ? stream.filter((event) => event.streamVersion >= from)
+      : stream.filter((event) => event.streamVersion <= from).reverse();
+    return Promise.resolve(selected.slice(0, options.maxCount ?? selected.length));
+  }
+
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    const start = options.after === undefined ? 0 : Number(options.after);
+    const visible = this.log
+      .slice(start)
+      .filter(
+        (event) => this.options.keepDeletedInAll !== false || !this.deleted.has(event.streamId),
+      );
+    return Promise.resolve(visible.slice(0, options.maxCount));
+  }
+
+  async *subscribe(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
+    let after = options.after;
+    const signal = options.signal;
+    while (!signal?.aborted) {
+      const events = await this.readAll({ after, maxCount: 100 });
+      for (const event of events) {
+        if (signal?.aborted) return;
+        yield event;
+        after = event.position;
+      }
+      if (events.length > 0) continue;
+      await new Promise<void>((resolve) => {
+        const wake = (): void => {
+          this.waiters.delete(wake);
+          signal?.removeEventListener('abort', wake);
+          resolve();
+        };
+        this.waiters.add(wake);
+        signal?.addEventListener('abort', wake, { once: true });
+      });
+    }
+  }
+
+  headPosition(): Promise<Position | undefined> {
+    return Promise.resolve(this.log.length === 0 ? undefined : String(this.log.length));
+  }
+
+  deleteStream(streamId: string): Promise<void> {
+    this.deleted.add(streamId);
+    this.streams.delete(streamId);
+    return Promise.resolve();
+  }
+
+  close(): Promise<void> {
+    for (const wake of [...this.waiters]) wake();
+    return Promise.resolve();
+  }
+}

@@ -1,0 +1,5 @@
+export * from './in-memory-event-store';
+export * from './session-event-factory';
+export * from './snapshot';
+export * from './catch-up';
+export * from './wait-until';
