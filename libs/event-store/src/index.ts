@@ -1,1 +1,6 @@
 export * from './port';
+export * from './sql';
+export * from './postgres';
+export * from './embedded';
+export * from './upcasting';
+export * from './eventstoredb';

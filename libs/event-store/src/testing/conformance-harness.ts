@@ -22,7 +22,11 @@ export interface EventStoreHarness {
    * order. A string is the printed reason this adapter cannot do it (the case then skips).
    */
   readonly holdOpenAppend:
-    | ((store: EventStore, streamId: string, events: readonly NewEvent[]) => Promise<HeldOpenAppend>)
+    | ((
+        store: EventStore,
+        streamId: string,
+        events: readonly NewEvent[],
+      ) => Promise<HeldOpenAppend>)
     | string;
   /** Cuts the store's live connections so subscriptions must resume; a string is why it cannot. */
   readonly dropConnections: ((store: EventStore) => Promise<void>) | string;

@@ -1,0 +1,6 @@
+export {
+  createEmbeddedEventStore,
+  DEFAULT_EMBEDDED_SCHEMA,
+  type EmbeddedEventStoreOptions,
+} from './embedded-event-store';
+export { PgliteDatabase } from './pglite-database';

@@ -1,0 +1,8 @@
+export {
+  createPostgresEventStore,
+  PostgresEventStore,
+  DEFAULT_EVENT_STORE_SCHEMA,
+  type PostgresEventStoreOptions,
+} from './postgres-event-store';
+export { PgDatabase } from './pg-database';
+export { HeldBackMonitor, type HeldBackTransaction } from './held-back-monitor';

@@ -1,0 +1,145 @@
+import { Pool, type PoolConfig } from 'pg';
+import {
+  migrateEventStore,
+  notificationChannel,
+  SqlEventStore,
+  stderrLogger,
+  assertSchemaName,
+  type EventStoreLogger,
+  type SubscriptionSettings,
+} from '../sql';
+import { HeldBackMonitor } from './held-back-monitor';
+import { PgDatabase } from './pg-database';
+import { PgNotificationListener } from './pg-notification-listener';
+import { PgNotifier } from './pg-notifier';
+
+export const DEFAULT_EVENT_STORE_SCHEMA = 'event_store';
+
+export interface PostgresEventStoreOptions {
+  readonly connectionString: string;
+  /** Schema holding the store's tables and functions (created by the migrations). */
+  readonly schema?: string;
+  readonly poolSize?: number;
+  /** Shown in pg_stat_activity; lets operators (and tests) find this store's sessions. */
+  readonly applicationName?: string;
+  /** Bounds any statement of the adapter's sessions (default 30 s). */
+  readonly statementTimeoutMs?: number;
+  /**
+   * Ends a session left idle inside a transaction (default 60 s): such a transaction holds every
+   * reader of the log back, so it must not last forever.
+   */
+  readonly idleInTransactionTimeoutMs?: number;
+  /** LISTEN for appends of other processes (default true); polling remains the fallback. */
+  readonly listen?: boolean;
+  /**
+   * How appends announce themselves to other processes: 'after-commit' (default) sends one
+   * coalesced NOTIFY after commits; 'in-transaction' NOTIFYs inside each append (never missed,
+   * but concurrent appends then commit one at a time); 'off' leaves it to polling.
+   */
+  readonly notify?: 'after-commit' | 'in-transaction' | 'off';
+  readonly subscription?: Partial<SubscriptionSettings>;
+  /** A transaction open longer than this is logged as holding readers back (default 5 s). */
+  readonly heldBackWarningMs?: number;
+  /** How often to look for such transactions (default 10 s; 0 turns the check off). */
+  readonly heldBackCheckIntervalMs?: number;
+  readonly logger?: EventStoreLogger;
+  /** Run the migrations at start (default true). */
+  readonly migrate?: boolean;
+}
+
+/** The PostgreSQL adapter: the shared SQL store plus what only a server has. */
+export class PostgresEventStore extends SqlEventStore {
+  constructor(
+    readonly database: PgDatabase,
+    schema: string,
+    readonly heldBackMonitor: HeldBackMonitor,
+    private readonly listener: PgNotificationListener | undefined,
+    notifier: PgNotifier | undefined,
+    options: PostgresEventStoreOptions,
+    logger: EventStoreLogger,
+  ) {
+    super({
+      db: database,
+      schema,
+      ownsDatabase: true,
+      notifyChannel: options.notify === 'in-transaction' ? notificationChannel(schema) : undefined,
+      afterCommit: notifier ? () => notifier.notify() : undefined,
+      subscription: options.subscription,
+      logger,
+      onClose: async () => {
+        heldBackMonitor.stop();
+        notifier?.stop();
+        await listener?.stop();
+      },
+    });
+  }
+
+  /** Starts the listener; separate from the constructor because it is asynchronous. */
+  async startListening(): Promise<void> {
+    await this.listener?.start();
+  }
+}
+
+/**
+ * Opens a PostgreSQL event store: a pool whose sessions carry the timeouts above, the schema
+ * migrated, a LISTEN connection waking subscribers, and the held-back-readers monitor.
+ */
+export async function createPostgresEventStore(
+  options: PostgresEventStoreOptions,
+): Promise<PostgresEventStore> {
+  const schema = assertSchemaName(options.schema ?? DEFAULT_EVENT_STORE_SCHEMA);
+  const logger = options.logger ?? stderrLogger;
+  const session: PoolConfig = {
+    connectionString: options.connectionString,
+    application_name: options.applicationName ?? `event-store:${schema}`,
+    statement_timeout: options.statementTimeoutMs ?? 30_000,
+    idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 60_000,
+  };
+  const pool = new Pool({ ...session, max: options.poolSize ?? 10 });
+  // An idle pooled connection that dies emits 'error' on the pool; without a handler the
+  // process would crash. The pool drops that connection; the next query opens another.
+  pool.on('error', (error) =>
+    logger.warn('event store lost an idle PostgreSQL connection', { error: error.message }),
+  );
+  const database = new PgDatabase(pool, true);
+  try {
+    if (options.migrate ?? true) await migrateEventStore(database, schema);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
+  // The listener exists before the store it wakes; it only fires once the store is set.
+  const wakeTarget: { store?: PostgresEventStore } = {};
+  const listener =
+    (options.listen ?? true)
+      ? new PgNotificationListener(
+          { ...session, statement_timeout: undefined },
+          notificationChannel(schema),
+          () => wakeTarget.store?.wakeSubscribers(),
+          logger,
+        )
+      : undefined;
+  const monitor = new HeldBackMonitor(
+    database,
+    options.heldBackWarningMs ?? 5_000,
+    options.heldBackCheckIntervalMs ?? 10_000,
+    logger,
+  );
+  const notifier =
+    (options.notify ?? 'after-commit') === 'after-commit'
+      ? new PgNotifier(database, notificationChannel(schema), logger)
+      : undefined;
+  const store = new PostgresEventStore(
+    database,
+    schema,
+    monitor,
+    listener,
+    notifier,
+    options,
+    logger,
+  );
+  wakeTarget.store = store;
+  await store.startListening();
+  monitor.start();
+  return store;
+}

@@ -1,0 +1,15 @@
+export type { SqlDatabase, SqlExecutor, SqlRow } from './sql-executor';
+export {
+  SqlEventStore,
+  DEFAULT_SUBSCRIPTION_SETTINGS,
+  type SqlEventStoreOptions,
+  type SqlEventStoreTransaction,
+} from './sql-event-store';
+export type { SubscriptionSettings } from './subscription';
+export { migrateEventStore } from './migrate';
+export { MIGRATIONS, type Migration } from './migrations';
+export { encodePosition, decodePosition, type SqlLogPosition } from './position-codec';
+export { isConnectionFailure, translateDriverError } from './store-errors';
+export { assertSchemaName, notificationChannel, quoteIdentifier } from './identifiers';
+export { stderrLogger, type EventStoreLogger } from './logger';
+export { Mutex } from './mutex';

@@ -1,0 +1,303 @@
+import {
+  StoreUnavailableError,
+  StreamDeletedError,
+  StreamNotFoundError,
+  WrongExpectedVersionError,
+  type AppendResult,
+  type EventStore,
+  type ExpectedVersion,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  type SubscribeOptions,
+} from '../port';
+import { appendPayload, expectedVersionCode } from './append-request';
+import { stderrLogger, type EventStoreLogger } from './logger';
+import { decodePosition, encodePosition, START } from './position-codec';
+import { toRecordedEvent, type EventRow } from './row-mapping';
+import type { SqlDatabase, SqlExecutor, SqlRow } from './sql-executor';
+import { statementsFor, type Statements } from './statements';
+import { constraintOf, sqlState, translateDriverError } from './store-errors';
+import { followAll, type SubscriptionSettings } from './subscription';
+import { Wakeup } from './wakeup';
+
+/** The operations that can share a caller's transaction (see SqlEventStore.transaction). */
+export interface SqlEventStoreTransaction {
+  /** The transaction's executor, for the caller's own rows (idempotency records, ...). */
+  readonly sql: SqlExecutor;
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedVersion: ExpectedVersion,
+  ): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  deleteStream(streamId: string): Promise<void>;
+}
+
+export interface SqlEventStoreOptions {
+  readonly db: SqlDatabase;
+  readonly schema: string;
+  /** Whether close() also closes `db` (false when the database is shared with others). */
+  readonly ownsDatabase: boolean;
+  /** NOTIFY channel the append function signals (PostgreSQL); absent: no NOTIFY (PGlite). */
+  readonly notifyChannel?: string;
+  readonly subscription?: Partial<SubscriptionSettings>;
+  readonly logger?: EventStoreLogger;
+  /** Called after each committed write: tells other processes (PostgreSQL NOTIFY). */
+  readonly afterCommit?: () => void;
+  /** Run on close(), before the database closes: listeners, monitors. */
+  readonly onClose?: () => Promise<void>;
+}
+
+export const DEFAULT_SUBSCRIPTION_SETTINGS: SubscriptionSettings = {
+  batchSize: 1000,
+  pollIntervalMs: 1000,
+  retryDelayMs: 250,
+};
+
+const MAX_STREAM_VERSION = '9223372036854775807';
+
+interface AppendRow extends SqlRow {
+  readonly out_status: 'ok' | 'idempotent' | 'deleted' | 'duplicate' | 'conflict';
+  readonly out_version: string | null;
+  readonly out_transaction_id: string | null;
+  readonly out_sequence: string | null;
+}
+
+interface StreamReadRow extends SqlRow {
+  readonly deleted: boolean;
+  readonly event_id: string | null;
+}
+
+/**
+ * The EventStore port over SQL, shared by the PostgreSQL and the embedded (PGlite) adapters: one
+ * schema, one code path; only the SqlDatabase under it differs.
+ */
+export class SqlEventStore implements EventStore {
+  readonly schema: string;
+  private readonly db: SqlDatabase;
+  private readonly sql: Statements;
+  private readonly settings: SubscriptionSettings;
+  private readonly logger: EventStoreLogger;
+  private readonly wakeup = new Wakeup();
+  private readonly subscriptions = new Set<AbortController>();
+  private closed = false;
+
+  constructor(private readonly options: SqlEventStoreOptions) {
+    this.db = options.db;
+    this.schema = options.schema;
+    this.sql = statementsFor(options.schema);
+    this.settings = { ...DEFAULT_SUBSCRIPTION_SETTINGS, ...options.subscription };
+    this.logger = options.logger ?? stderrLogger;
+  }
+
+  append(
+    streamId: string,
+    events: readonly NewEvent[],
+    expectedVersion: ExpectedVersion,
+  ): Promise<AppendResult> {
+    return this.guard('append', async () => {
+      const result = await this.appendOn(this.db, streamId, events, expectedVersion, false);
+      this.committed();
+      return result;
+    });
+  }
+
+  readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    return this.guard('readStream', () => this.readStreamOn(this.db, streamId, options));
+  }
+
+  readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
+    return this.guard('readAll', async () => {
+      if (!Number.isSafeInteger(options.maxCount) || options.maxCount < 0) {
+        throw new RangeError('readAll: maxCount must be an integer >= 0');
+      }
+      const from = options.after === undefined ? START : decodePosition(options.after);
+      const rows = await this.db.query<EventRow>(this.sql.readAll, [
+        from.transactionId,
+        from.sequence,
+        options.maxCount,
+      ]);
+      return rows.map(toRecordedEvent);
+    });
+  }
+
+  subscribe(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
+    if (options.after !== undefined) decodePosition(options.after);
+    const controller = new AbortController();
+    const stop = (): void => controller.abort();
+    const run = async function* (store: SqlEventStore): AsyncGenerator<RecordedEvent> {
+      if (store.closed) return;
+      store.subscriptions.add(controller);
+      options.signal?.addEventListener('abort', stop, { once: true });
+      if (options.signal?.aborted) controller.abort();
+      try {
+        const source = { readAll: (o: ReadAllOptions) => store.readAll(o), wakeup: store.wakeup };
+        yield* followAll(
+          { ...source, logger: store.logger },
+          options.after,
+          store.settings,
+          controller.signal,
+        );
+      } finally {
+        options.signal?.removeEventListener('abort', stop);
+        store.subscriptions.delete(controller);
+      }
+    };
+    return run(this);
+  }
+
+  headPosition(): Promise<Position | undefined> {
+    return this.guard('headPosition', async () => {
+      const rows = await this.db.query<{ transaction_id: string; global_sequence: string }>(
+        this.sql.headPosition,
+      );
+      const head = rows[0];
+      return head ? encodePosition(head.transaction_id, head.global_sequence) : undefined;
+    });
+  }
+
+  deleteStream(streamId: string): Promise<void> {
+    return this.guard('deleteStream', () => this.deleteStreamOn(this.db, streamId));
+  }
+
+  /**
+   * Runs `fn` in one database transaction: everything it does through the scope it receives
+   * (appends, deletes, its own rows through `scope.sql`) commits together or not at all. A
+   * failed append inside it aborts the transaction, so let the error propagate.
+   */
+  transaction<T>(fn: (scope: SqlEventStoreTransaction) => Promise<T>): Promise<T> {
+    return this.guard('transaction', async () => {
+      const result = await this.db.transaction((tx) =>
+        fn({
+          sql: tx,
+          append: (streamId, events, expected) =>
+            this.appendOn(tx, streamId, events, expected, true),
+          readStream: (streamId, options) => this.readStreamOn(tx, streamId, options ?? {}),
+          deleteStream: (streamId) => this.deleteStreamOn(tx, streamId),
+        }),
+      );
+      this.committed();
+      return result;
+    });
+  }
+
+  /** Makes subscribers read now: new events may be readable (a NOTIFY, a reconnect). */
+  wakeSubscribers(): void {
+    this.wakeup.wake();
+  }
+
+  private committed(): void {
+    this.wakeup.wake();
+    this.options.afterCommit?.();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const subscription of this.subscriptions) subscription.abort();
+    try {
+      await this.options.onClose?.();
+    } finally {
+      if (this.options.ownsDatabase) await this.db.close();
+    }
+  }
+
+  private async appendOn(
+    executor: SqlExecutor,
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedVersion,
+    inTransaction: boolean,
+  ): Promise<AppendResult> {
+    const params = [
+      streamId,
+      expectedVersionCode(expected),
+      appendPayload(streamId, events),
+      this.options.notifyChannel ?? null,
+    ];
+    let rows: AppendRow[];
+    try {
+      rows = await executor.query<AppendRow>(this.sql.append, params);
+    } catch (error) {
+      if (sqlState(error) !== '23505' || constraintOf(error) !== 'events_event_id_key') throw error;
+      if (expected === 'any' && !inTransaction) {
+        // Two 'any' appends of the same new ids raced past the id check; the loser hit the
+        // unique key. Asked again, the function finds the stored ids: the original result.
+        rows = await executor.query<AppendRow>(this.sql.append, params);
+      } else {
+        // The ids are stored, but not where this append puts them. Inside a transaction the
+        // transaction is aborted and cannot be asked for the actual version.
+        const actual = inTransaction
+          ? typeof expected === 'number'
+            ? expected
+            : 'no-stream'
+          : await this.currentVersion(streamId);
+        throw new WrongExpectedVersionError(streamId, expected, actual);
+      }
+    }
+    const row = rows[0];
+    if (!row) throw new Error(`append_events returned no row for ${streamId}`);
+    const actual = row.out_version === null ? 'no-stream' : Number(row.out_version);
+    switch (row.out_status) {
+      case 'ok':
+      case 'idempotent':
+        return {
+          version: Number(row.out_version),
+          position: encodePosition(row.out_transaction_id ?? '', row.out_sequence ?? ''),
+        };
+      case 'deleted':
+        throw new StreamDeletedError(streamId);
+      case 'duplicate':
+      case 'conflict':
+        throw new WrongExpectedVersionError(streamId, expected, actual);
+    }
+  }
+
+  private async currentVersion(streamId: string): Promise<number | 'no-stream'> {
+    const rows = await this.db.query<{ version: string | null }>(this.sql.streamState, [streamId]);
+    const version = rows[0]?.version;
+    return version === undefined || version === null ? 'no-stream' : Number(version);
+  }
+
+  private async readStreamOn(
+    executor: SqlExecutor,
+    streamId: string,
+    options: ReadStreamOptions,
+  ): Promise<RecordedEvent[]> {
+    const backwards = options.direction === 'backwards';
+    const { fromVersion, maxCount } = options;
+    if (fromVersion !== undefined && (!Number.isSafeInteger(fromVersion) || fromVersion < 0)) {
+      throw new RangeError('readStream: fromVersion must be an integer >= 0');
+    }
+    if (maxCount !== undefined && (!Number.isSafeInteger(maxCount) || maxCount < 0)) {
+      throw new RangeError('readStream: maxCount must be an integer >= 0');
+    }
+    const from = fromVersion ?? (backwards ? MAX_STREAM_VERSION : 0);
+    const rows = await executor.query<StreamReadRow & EventRow>(
+      backwards ? this.sql.readStreamBackwards : this.sql.readStreamForwards,
+      [streamId, from, maxCount ?? null],
+    );
+    const first = rows[0];
+    if (!first) throw new StreamNotFoundError(streamId);
+    if (first.deleted) throw new StreamDeletedError(streamId);
+    return rows.filter((row) => row.event_id !== null).map(toRecordedEvent);
+  }
+
+  private async deleteStreamOn(executor: SqlExecutor, streamId: string): Promise<void> {
+    const rows = await executor.query<{ outcome: string }>(this.sql.deleteStream, [streamId]);
+    if (rows[0]?.outcome !== 'deleted') throw new StreamDeletedError(streamId);
+  }
+
+  /** Refuses work after close() and translates driver failures at the adapter's edge. */
+  private async guard<T>(operation: string, work: () => Promise<T>): Promise<T> {
+    if (this.closed) throw new StoreUnavailableError(`Event store is closed (${operation})`);
+    try {
+      return await work();
+    } catch (error) {
+      throw translateDriverError(error, operation);
+    }
+  }
+}

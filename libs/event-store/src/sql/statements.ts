@@ -1,0 +1,56 @@
+import { quoteIdentifier } from './identifiers';
+
+/** Columns every event read selects, cast so that `pg` and PGlite return the same JS types. */
+const EVENT_COLUMNS = `e.event_id::text AS event_id, e.type, e.stream_id,
+  e.stream_version::text AS stream_version, e.transaction_id::text AS transaction_id,
+  e.global_sequence::text AS global_sequence, e.schema_version, e.data, e.metadata,
+  to_char(e.recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at`;
+
+/**
+ * Only transactions below the oldest one still in flight are final: nothing can commit behind
+ * them any more. Reading below that line is what keeps a checkpoint from skipping an event that a
+ * slower transaction commits later (sequence gaps, out-of-order commits).
+ */
+const SETTLED = 'e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
+
+/** The SQL text of one schema's store, built once. */
+export interface Statements {
+  readonly append: string;
+  readonly deleteStream: string;
+  readonly streamState: string;
+  readonly readStreamForwards: string;
+  readonly readStreamBackwards: string;
+  readonly readAll: string;
+  readonly headPosition: string;
+}
+
+export function statementsFor(schema: string): Statements {
+  const s = quoteIdentifier(schema);
+  // One round trip for readStream: zero rows means no such stream; a row with deleted = true is
+  // a tombstone; a row with NULL event columns is a stream with no event in the range asked.
+  const readStream = (comparison: '>=' | '<=', order: 'ASC' | 'DESC'): string =>
+    `SELECT st.deleted, ev.* FROM ${s}.streams st
+     LEFT JOIN LATERAL (
+       SELECT ${EVENT_COLUMNS} FROM ${s}.events e
+       WHERE e.stream_id = st.stream_id AND e.stream_version ${comparison} $2
+       ORDER BY e.stream_version ${order} LIMIT $3
+     ) ev ON true
+     WHERE st.stream_id = $1`;
+  return {
+    append: `SELECT out_status, out_version::text AS out_version, out_transaction_id,
+               out_sequence::text AS out_sequence
+             FROM ${s}.append_events($1, $2, $3::jsonb, $4)`,
+    deleteStream: `SELECT ${s}.delete_stream($1) AS outcome`,
+    streamState: `SELECT version::text AS version, deleted FROM ${s}.streams WHERE stream_id = $1`,
+    readStreamForwards: readStream('>=', 'ASC'),
+    readStreamBackwards: readStream('<=', 'DESC'),
+    readAll: `SELECT ${EVENT_COLUMNS} FROM ${s}.events e
+      WHERE (e.transaction_id, e.global_sequence) > ($1::xid8, $2::bigint) AND ${SETTLED}
+      ORDER BY e.transaction_id, e.global_sequence
+      LIMIT $3`,
+    headPosition: `SELECT e.transaction_id::text AS transaction_id,
+        e.global_sequence::text AS global_sequence
+      FROM ${s}.events e WHERE ${SETTLED}
+      ORDER BY e.transaction_id DESC, e.global_sequence DESC LIMIT 1`,
+  };
+}

@@ -1,0 +1,147 @@
+import { StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError } from '../port';
+import { migrateEventStore, type SqlDatabase, type SqlEventStore } from '../sql';
+import {
+  Collector,
+  freshStreamId,
+  newEvent,
+  newEvents,
+  readAllUntil,
+} from './conformance-fixtures';
+
+export interface SqlStoreFixture {
+  readonly store: SqlEventStore;
+  readonly db: SqlDatabase;
+}
+
+/**
+ * Cases of the SQL stores beyond the port: migrations, several operations in one transaction,
+ * sequence gaps from rollbacks, input checks. Both the PostgreSQL and the embedded spec run them.
+ */
+export function describeSqlStoreCases(name: string, fixture: () => SqlStoreFixture): void {
+  describe(`SQL event store: ${name}`, () => {
+    it('migrations are recorded and running them again changes nothing', async () => {
+      const { db, store } = fixture();
+      expect(await migrateEventStore(db, store.schema)).toEqual([]);
+      const rows = await db.query<{ id: number }>(
+        `SELECT id FROM "${store.schema}".schema_migrations ORDER BY id`,
+      );
+      expect(rows.map((row) => row.id)).toEqual([1, 2]);
+    });
+
+    it('commits an append, a delete and the caller’s own rows in one transaction', async () => {
+      const { db, store } = fixture();
+      const table = `"${store.schema}".test_idempotency`;
+      await db.query(`CREATE TABLE IF NOT EXISTS ${table} (key text PRIMARY KEY)`);
+      const session = freshStreamId('session');
+      const deletion = freshStreamId('session-deletion');
+      await store.append(session, newEvents(2), 'no-stream');
+
+      const result = await store.transaction(async (tx) => {
+        const appended = await tx.append(deletion, [newEvent('SessionDeleted')], 'no-stream');
+        await tx.deleteStream(session);
+        await tx.sql.query(`INSERT INTO ${table} (key) VALUES ($1)`, [session]);
+        return appended;
+      });
+
+      expect(result.version).toBe(0);
+      await expect(store.readStream(session)).rejects.toBeInstanceOf(StreamDeletedError);
+      expect(await store.readStream(deletion)).toHaveLength(1);
+      expect(await db.query(`SELECT 1 FROM ${table} WHERE key = $1`, [session])).toHaveLength(1);
+    });
+
+    it('rolls every operation of a failed transaction back', async () => {
+      const { db, store } = fixture();
+      const table = `"${store.schema}".test_idempotency`;
+      await db.query(`CREATE TABLE IF NOT EXISTS ${table} (key text PRIMARY KEY)`);
+      const session = freshStreamId('session');
+      const deletion = freshStreamId('session-deletion');
+      await store.append(session, newEvents(2), 'no-stream');
+      const failure = new Error('crash between the steps');
+
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.append(deletion, [newEvent('SessionDeleted')], 'no-stream');
+          await tx.deleteStream(session);
+          await tx.sql.query(`INSERT INTO ${table} (key) VALUES ($1)`, [session]);
+          throw failure;
+        }),
+      ).rejects.toBe(failure);
+
+      expect(await store.readStream(session)).toHaveLength(2);
+      await expect(store.readStream(deletion)).rejects.toBeInstanceOf(StreamNotFoundError);
+      expect(await db.query(`SELECT 1 FROM ${table} WHERE key = $1`, [session])).toHaveLength(0);
+    });
+
+    it('a failed append inside a transaction fails the transaction with the typed error', async () => {
+      const { store } = fixture();
+      const streamId = freshStreamId();
+      await store.append(streamId, newEvents(1), 'no-stream');
+      const other = freshStreamId();
+      await expect(
+        store.transaction(async (tx) => {
+          await tx.append(other, newEvents(1), 'no-stream');
+          await tx.append(streamId, newEvents(1), 'no-stream');
+        }),
+      ).rejects.toBeInstanceOf(WrongExpectedVersionError);
+      await expect(store.readStream(other)).rejects.toBeInstanceOf(StreamNotFoundError);
+    });
+
+    it('readers are not stalled by the sequence gap of a rolled-back append', async () => {
+      const { store } = fixture();
+      const head = await store.headPosition();
+      const [gone, kept] = [freshStreamId(), freshStreamId()];
+      const collector = new Collector(store, head, new Set([gone, kept]));
+      try {
+        await expect(
+          store.transaction(async (tx) => {
+            await tx.append(gone, newEvents(5), 'no-stream');
+            throw new Error('roll back');
+          }),
+        ).rejects.toThrow('roll back');
+        await store.append(kept, newEvents(2), 'no-stream');
+        const received = await collector.waitFor(2);
+        expect(received.map((event) => event.streamId)).toEqual([kept, kept]);
+        expect(await readAllUntil(store, head, new Set([gone, kept]), 2)).toHaveLength(2);
+      } finally {
+        await collector.stop();
+      }
+    });
+
+    it('deleting a stream that never existed leaves a tombstone: the id cannot be used', async () => {
+      const { store } = fixture();
+      const streamId = freshStreamId();
+      await store.deleteStream(streamId);
+      await expect(store.readStream(streamId)).rejects.toBeInstanceOf(StreamDeletedError);
+      await expect(store.append(streamId, newEvents(1), 'no-stream')).rejects.toBeInstanceOf(
+        StreamDeletedError,
+      );
+    });
+
+    it('refuses event ids stored in another stream', async () => {
+      const { store } = fixture();
+      const events = newEvents(1);
+      await store.append(freshStreamId(), events, 'no-stream');
+      const streamId = freshStreamId();
+      await expect(store.append(streamId, events, 'no-stream')).rejects.toMatchObject({
+        name: 'WrongExpectedVersionError',
+        actual: 'no-stream',
+      });
+      await expect(store.readStream(streamId)).rejects.toBeInstanceOf(StreamNotFoundError);
+    });
+
+    it('rejects malformed appends before they reach the database', async () => {
+      const { store } = fixture();
+      const streamId = freshStreamId();
+      await expect(store.append(streamId, [], 'any')).rejects.toBeInstanceOf(RangeError);
+      await expect(
+        store.append(streamId, [newEvent('Bad', {}, { eventId: 'not-a-uuid' })], 'any'),
+      ).rejects.toBeInstanceOf(RangeError);
+      const twice = newEvent('Twice');
+      await expect(store.append(streamId, [twice, twice], 'any')).rejects.toBeInstanceOf(
+        RangeError,
+      );
+      await expect(store.append(streamId, newEvents(1), -1)).rejects.toBeInstanceOf(RangeError);
+      await expect(store.readAll({ after: 'x', maxCount: 1 })).rejects.toBeInstanceOf(RangeError);
+    });
+  });
+}
