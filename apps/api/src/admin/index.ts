@@ -1,0 +1,5 @@
+export * from './admin.controller';
+export * from './admin.module';
+export * from './projection-admin';
+export * from './read-models-projection-admin';
+export * from './rebuild-jobs';

@@ -1,0 +1,42 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { GetCalendarQuery } from '@app/application';
+import { type Caller, CurrentCaller, RequestValidationError } from '@app/platform';
+import type { CalendarAnswer } from '@app/read-models';
+import { actorOf, assertRange, SelfOnly } from '../http';
+import { InstantRangeQueryDto } from './calendar-query.dto';
+
+@ApiTags('calendar')
+@ApiBearerAuth()
+@Controller('api/v1/calendar')
+export class CalendarController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @SelfOnly('query')
+  @ApiResponse({ status: 200, description: 'Sessions overlapping [from, to), with `position`' })
+  @ApiResponse({ status: 503, description: 'minPosition not reached in time; Retry-After' })
+  calendar(
+    @Query() query: InstantRangeQueryDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<CalendarAnswer> {
+    assertRange(query.from, query.to);
+    // A professional reads their own calendar (another professionalId was refused by SelfOnly).
+    const professionalId = caller.role === 'professional' ? caller.sub : query.professionalId;
+    if (professionalId === undefined) {
+      throw new RequestValidationError([
+        { field: 'professionalId', message: 'professionalId is required for auditors and admins' },
+      ]);
+    }
+    return this.queries.execute(
+      new GetCalendarQuery(
+        professionalId,
+        query.from,
+        query.to,
+        actorOf(caller),
+        query.minPosition,
+      ),
+    );
+  }
+}

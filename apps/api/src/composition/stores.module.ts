@@ -1,0 +1,85 @@
+import {
+  type DynamicModule,
+  Global,
+  Inject,
+  Injectable,
+  Module,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { EVENT_STORE, EVENT_WRITER, IDEMPOTENCY_DATABASE, READ_SIDE } from '@app/application';
+import { APP_CONFIG, type AppConfig } from '@app/platform';
+import { PROJECTION_ADMIN, readModelsProjectionAdmin } from '../admin';
+import { buildStores, type BuildStoresOptions } from './build-stores';
+import { ProjectorHook, RUN_PROJECTOR } from './projector.hook';
+import { STORES, type Stores } from './stores';
+
+/** On shutdown: the projector stops first (it reads the stores), then the stores close. */
+@Injectable()
+class StoresLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(STORES) private readonly stores: Stores,
+    private readonly projector: ProjectorHook,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.projector.stop();
+    await this.stores.close();
+  }
+}
+
+export interface StoresModuleOptions extends BuildStoresOptions {
+  /** Run the read models' projector in this process (see ProjectorHook). Default false. */
+  readonly runProjector?: boolean;
+}
+
+/**
+ * The composition of the stores: built once from APP_CONFIG, then handed to the application
+ * under its ports (EVENT_STORE, EVENT_WRITER, IDEMPOTENCY_DATABASE, READ_SIDE).
+ */
+@Global()
+@Module({})
+export class StoresModule {
+  static forRoot(options: StoresModuleOptions = {}): DynamicModule {
+    return {
+      module: StoresModule,
+      providers: [
+        {
+          provide: STORES,
+          useFactory: (config: AppConfig) => buildStores(config, options),
+          inject: [APP_CONFIG],
+        },
+        { provide: EVENT_STORE, useFactory: (s: Stores) => s.eventStore, inject: [STORES] },
+        { provide: EVENT_WRITER, useFactory: (s: Stores) => s.writer, inject: [STORES] },
+        {
+          provide: IDEMPOTENCY_DATABASE,
+          useFactory: (s: Stores) => s.idempotencyDatabase,
+          inject: [STORES],
+        },
+        { provide: READ_SIDE, useFactory: (s: Stores) => s.readModels, inject: [STORES] },
+        { provide: RUN_PROJECTOR, useValue: options.runProjector ?? false },
+        ProjectorHook,
+        {
+          // The admin endpoints' view of the read side: the in-process projector when it runs.
+          provide: PROJECTION_ADMIN,
+          useFactory: (s: Stores, hook: ProjectorHook) =>
+            readModelsProjectionAdmin({
+              readModels: s.readModels,
+              eventStore: s.eventStore,
+              projector: () => hook.current(),
+            }),
+          inject: [STORES, ProjectorHook],
+        },
+        StoresLifecycle,
+      ],
+      exports: [
+        PROJECTION_ADMIN,
+        ProjectorHook,
+        STORES,
+        EVENT_STORE,
+        EVENT_WRITER,
+        IDEMPOTENCY_DATABASE,
+        READ_SIDE,
+      ],
+    };
+  }
+}

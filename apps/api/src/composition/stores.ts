@@ -1,0 +1,23 @@
+import type { EventWriter, ReadSide } from '@app/application';
+import type { EventStore, SqlDatabase } from '@app/event-store';
+import type { ReadModels } from '@app/read-models';
+
+/** Everything the API keeps open, built once from the validated configuration. */
+export interface Stores {
+  /** Reads: upcasting applied. */
+  readonly eventStore: EventStore;
+  readonly writer: EventWriter;
+  /** Where the idempotency records live (the event store's database when it is relational). */
+  readonly idempotencyDatabase: SqlDatabase;
+  readonly readModels: ReadModels & ReadSide;
+  /** Closes everything, in the reverse order of opening. */
+  close(): Promise<void>;
+}
+
+export interface StoreSchemas {
+  readonly eventStore?: string;
+  readonly readModels?: string;
+  readonly idempotency?: string;
+}
+
+export const STORES = Symbol('STORES');

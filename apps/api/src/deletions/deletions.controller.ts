@@ -1,0 +1,29 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ListDeletionsQuery } from '@app/application';
+import { type Caller, CurrentCaller } from '@app/platform';
+import type { DeletionsAnswer } from '@app/read-models';
+import { InstantRangeQueryDto } from '../calendar/calendar-query.dto';
+import { assertRange, SelfOnly } from '../http';
+
+@ApiTags('deletions')
+@ApiBearerAuth()
+@Controller('api/v1/deletions')
+export class DeletionsController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @SelfOnly('query')
+  @ApiResponse({ status: 200, description: 'Deletion records with deletedAt in [from, to)' })
+  list(
+    @Query() query: InstantRangeQueryDto,
+    @CurrentCaller() caller: Caller,
+  ): Promise<DeletionsAnswer> {
+    assertRange(query.from, query.to);
+    const professionalId = caller.role === 'professional' ? caller.sub : query.professionalId;
+    return this.queries.execute(
+      new ListDeletionsQuery(query.from, query.to, professionalId, query.minPosition),
+    );
+  }
+}

@@ -1,0 +1,30 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Matches } from 'class-validator';
+import { IsInstantWithOffset, IsPosition, OptionalDefined } from '../../http/validators';
+
+/** `minPosition` of any query: read your own writes. */
+export class MinPositionDto {
+  @ApiPropertyOptional({
+    description: 'Wait (bounded) until the read model applied this position',
+    example: '4711',
+  })
+  @OptionalDefined()
+  @IsPosition()
+  minPosition?: string;
+}
+
+/** GET /sessions/{id}/state: exactly one of `at` and `version`. */
+export class SessionStateQueryDto extends MinPositionDto {
+  @ApiPropertyOptional({
+    description: 'ISO-8601 instant with an offset',
+    example: '2026-12-01T08:00:00Z',
+  })
+  @OptionalDefined()
+  @IsInstantWithOffset()
+  at?: string;
+
+  @ApiPropertyOptional({ description: 'Stream version (0 = the first event)', example: '1' })
+  @OptionalDefined()
+  @Matches(/^(0|[1-9][0-9]{0,14})$/, { message: 'version must be an integer >= 0' })
+  version?: string;
+}

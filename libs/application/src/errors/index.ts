@@ -1,0 +1,1 @@
+export * from './concurrency-retries-exhausted.error';

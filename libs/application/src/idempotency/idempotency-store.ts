@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { quoteIdentifier, type SqlDatabase, type SqlExecutor } from '@app/event-store';
+import type { CommandAnswer } from '../answers/command-answer';
+import { IDEMPOTENCY_LEASE_MS, type IdempotencyScope } from './idempotency-scope';
+
+export type ClaimOutcome =
+  | { readonly kind: 'claimed'; readonly token: string }
+  | { readonly kind: 'replay'; readonly answer: CommandAnswer }
+  | { readonly kind: 'in-flight'; readonly leaseUntil: Date }
+  | { readonly kind: 'reused' };
+
+interface RecordRow {
+  [column: string]: unknown;
+  state: string;
+  request_hash: string;
+  status: number | null;
+  headers: string | null;
+  body: string | null;
+  lease_until: string | Date;
+}
+
+const KEY_CONDITION = 'caller = $1 AND method = $2 AND path = $3 AND idempotency_key = $4';
+
+const scopeParams = (scope: IdempotencyScope): unknown[] => [
+  scope.caller,
+  scope.method,
+  scope.path,
+  scope.key,
+];
+
+/**
+ * Idempotency records in the relational database. A claim commits at once (its own statement) so
+ * parallel duplicates see it; completion runs on the executor it is given — the transaction of
+ * the command's events where the event store is relational.
+ */
+export class IdempotencyStore {
+  private readonly table: string;
+
+  constructor(
+    private readonly db: SqlDatabase,
+    readonly schema: string,
+  ) {
+    this.table = `${quoteIdentifier(schema)}.idempotency_records`;
+  }
+
+  async claim(
+    scope: IdempotencyScope,
+    hash: string,
+    sessionId: string | undefined,
+    now: Date,
+    attempt = 1,
+  ): Promise<ClaimOutcome> {
+    const token = randomUUID();
+    const leaseUntil = new Date(now.getTime() + IDEMPOTENCY_LEASE_MS);
+    // Inserts, or takes over a record whose holder let its lease expire; a completed record and
+    // a live lease are left alone (no row returned).
+    const claimed = await this.db.query<{ claim_token: string }>(
+      `INSERT INTO ${this.table} AS r (caller, method, path, idempotency_key, request_hash,
+         claim_token, state, lease_until, session_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, 'in-flight', $7, $8, $9)
+       ON CONFLICT (caller, method, path, idempotency_key) DO UPDATE
+         SET request_hash = EXCLUDED.request_hash, claim_token = EXCLUDED.claim_token,
+             lease_until = EXCLUDED.lease_until, session_id = EXCLUDED.session_id,
+             created_at = EXCLUDED.created_at
+         WHERE r.state = 'in-flight' AND r.lease_until <= $9
+       RETURNING claim_token`,
+      [
+        ...scopeParams(scope),
+        hash,
+        token,
+        leaseUntil.toISOString(),
+        sessionId ?? null,
+        now.toISOString(),
+      ],
+    );
+    if (claimed.length > 0) return { kind: 'claimed', token };
+    const rows = await this.db.query<RecordRow>(
+      `SELECT state, request_hash, status, headers, body, lease_until FROM ${this.table}
+       WHERE ${KEY_CONDITION}`,
+      scopeParams(scope),
+    );
+    const row = rows[0];
+    // Released between the two statements (its holder failed): the caller claims again.
+    if (row === undefined) {
+      if (attempt >= 3) return { kind: 'in-flight', leaseUntil };
+      return this.claim(scope, hash, sessionId, now, attempt + 1);
+    }
+    if (row.state === 'in-flight')
+      return { kind: 'in-flight', leaseUntil: new Date(row.lease_until) };
+    if (row.request_hash !== hash) return { kind: 'reused' };
+    return { kind: 'replay', answer: toAnswer(row) };
+  }
+
+  /**
+   * Stores the answer; false when the lease was lost to a retry (the caller must then roll its
+   * transaction back, so exactly one of them has an effect).
+   */
+  async complete(
+    sql: SqlExecutor,
+    scope: IdempotencyScope,
+    token: string,
+    answer: CommandAnswer,
+    sessionId: string | undefined,
+    now: Date,
+  ): Promise<boolean> {
+    const rows = await sql.query(
+      `UPDATE ${this.table}
+         SET state = 'completed', status = $6, headers = $7, body = $8, completed_at = $9,
+             session_id = COALESCE($10, session_id)
+       WHERE ${KEY_CONDITION} AND claim_token = $5
+       RETURNING 1 AS done`,
+      [
+        ...scopeParams(scope),
+        token,
+        answer.status,
+        JSON.stringify(answer.headers),
+        answer.body === null ? null : JSON.stringify(answer.body),
+        now.toISOString(),
+        sessionId ?? null,
+      ],
+    );
+    return rows.length > 0;
+  }
+
+  /** Outside any transaction: a refusal wrote nothing else. */
+  completeRefusal(
+    scope: IdempotencyScope,
+    token: string,
+    answer: CommandAnswer,
+    now: Date,
+  ): Promise<boolean> {
+    return this.complete(this.db, scope, token, answer, undefined, now);
+  }
+
+  /** Frees the key after a failure that says nothing about the request (5xx, 503, retries). */
+  async release(scope: IdempotencyScope, token: string): Promise<void> {
+    await this.db.query(`DELETE FROM ${this.table} WHERE ${KEY_CONDITION} AND claim_token = $5`, [
+      ...scopeParams(scope),
+      token,
+    ]);
+  }
+
+  /** A deleted session's records go too, except the delete's own (it holds no personal data). */
+  async purgeSession(
+    sql: SqlExecutor,
+    sessionId: string,
+    keep: IdempotencyScope | undefined,
+  ): Promise<void> {
+    if (keep === undefined) {
+      await sql.query(`DELETE FROM ${this.table} WHERE session_id = $1`, [sessionId]);
+      return;
+    }
+    await sql.query(
+      `DELETE FROM ${this.table} WHERE session_id = $5
+         AND NOT (${KEY_CONDITION})`,
+      [...scopeParams(keep), sessionId],
+    );
+  }
+
+  /** Records older than the cutoff, and leases long expired. */
+  async purgeOlderThan(cutoff: Date): Promise<number> {
+    const rows = await this.db.query(
+      `DELETE FROM ${this.table} WHERE created_at < $1 RETURNING 1 AS gone`,
+      [cutoff.toISOString()],
+    );
+    return rows.length;
+  }
+}
+
+function toAnswer(row: RecordRow): CommandAnswer {
+  return {
+    status: row.status ?? 500,
+    headers: row.headers === null ? {} : (JSON.parse(row.headers) as Record<string, string>),
+    body: row.body === null ? null : (JSON.parse(row.body) as CommandAnswer['body']),
+  };
+}

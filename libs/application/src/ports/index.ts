@@ -1,0 +1,3 @@
+export * from './event-writer';
+export * from './read-side';
+export * from './tokens';

@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { type Actor, type DomainEvent, eventDataToJson, schemaVersionOf } from '@app/domain';
+import type { NewEvent } from '@app/event-store';
+import {
+  CLOCK,
+  type Clock,
+  CorrelationContext,
+  ID_GENERATOR,
+  type IdGenerator,
+} from '@app/platform';
+
+/**
+ * Turns decided events into what the store appends, with PRODUCT.md's metadata: event id,
+ * occurred-at, actor, correlation id (the request's), causation id (the command's), schema version.
+ */
+@Injectable()
+export class EventEnvelopes {
+  constructor(
+    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
+    private readonly correlation: CorrelationContext,
+  ) {}
+
+  /** A fresh id for a command: the causation id of every event it writes. */
+  commandId(): string {
+    return this.ids.next();
+  }
+
+  wrap(events: readonly DomainEvent[], actor: Actor, causationId: string, now: Date): NewEvent[] {
+    // Outside an HTTP request (CLI, tests) the command starts its own correlation.
+    const correlationId = this.correlation.current() ?? causationId;
+    return events.map((event) => ({
+      eventId: this.ids.next(),
+      type: event.type,
+      schemaVersion: schemaVersionOf(event),
+      data: eventDataToJson(event),
+      metadata: {
+        occurredAt: now.toISOString(),
+        actor: { userId: actor.userId, role: actor.role },
+        correlationId,
+        causationId,
+      },
+    }));
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+}

@@ -1,0 +1,2 @@
+export * from './sql-event-writer';
+export * from './sequential-event-writer';

@@ -1,0 +1,134 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import {
+  PgliteDatabase,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+} from '@app/event-store';
+import { loadConfig, ManualClock, type Role, signDevToken } from '@app/platform';
+import { createApp } from '../../../apps/api/src/bootstrap/create-app';
+import { STORES, type Stores } from '../../../apps/api/src/composition';
+
+export const TEST_JWT_SECRET = 'e2e-secret-that-is-at-least-32-bytes-long!';
+/** Every e2e file pins the clock here; sessions are scheduled relative to it. */
+export const NOW = '2026-06-15T10:00:00.000Z';
+
+export type StoreKind =
+  { kind: 'embedded' } | { kind: 'postgres'; url: string; schemaPrefix: string };
+
+export interface Api {
+  readonly app: NestFastifyApplication;
+  readonly clock: ManualClock;
+  readonly stores: Stores;
+  token(role: Role, sub: string): Promise<string>;
+  request(options: ApiRequest): Promise<ApiResponse>;
+  headPosition(): Promise<Position | undefined>;
+  /** Every event in the store, in global order. */
+  allEvents(): Promise<RecordedEvent[]>;
+  close(): Promise<void>;
+}
+
+export interface ApiRequest {
+  readonly method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  readonly url: string;
+  readonly as?: { role: Role; sub: string };
+  readonly token?: string;
+  readonly body?: unknown;
+  /** Sent as is (a malformed JSON text). */
+  readonly rawBody?: string;
+  readonly headers?: Record<string, string>;
+}
+
+export interface ApiResponse {
+  readonly status: number;
+  readonly headers: Record<string, string | string[] | number | undefined>;
+  readonly body: unknown;
+  readonly text: string;
+}
+
+async function readAll(store: EventStore): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  let after: Position | undefined;
+  for (;;) {
+    const page = await store.readAll({ maxCount: 1000, ...(after ? { after } : {}) });
+    events.push(...page);
+    if (page.length < 1000) return events;
+    after = page[page.length - 1]?.position;
+  }
+}
+
+/**
+ * One app per test file on the real Nest + Fastify stack, the clock pinned. Embedded: one
+ * in-memory PGlite shared by every store. PostgreSQL: the file's own schemas.
+ */
+export async function startApi(
+  store: StoreKind,
+  options: { runProjector?: boolean; readYourWritesTimeoutMs?: number } = {},
+): Promise<Api> {
+  const clock = new ManualClock(NOW);
+  const env: Record<string, string> = {
+    JWT_SECRET: TEST_JWT_SECRET,
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'test',
+    ...(store.kind === 'postgres'
+      ? { EVENT_STORE: 'postgres', READ_MODEL_STORE: 'postgres', DATABASE_URL: store.url }
+      : { EVENT_STORE: 'embedded', READ_MODEL_STORE: 'embedded' }),
+  };
+  const pglite = store.kind === 'embedded' ? await PgliteDatabase.open() : undefined;
+  const prefix = store.kind === 'postgres' ? store.schemaPrefix : 'e2e';
+  const app = await createApp({
+    openApiUi: false,
+    platform: { config: loadConfig(env), clock },
+    stores: {
+      ...(pglite ? { pglite } : {}),
+      schemas: {
+        eventStore: `${prefix}_events`,
+        readModels: `${prefix}_read`,
+      },
+      runProjector: options.runProjector ?? false,
+    },
+    application: {
+      idempotencySchema: `${prefix}_idem`,
+      readYourWritesTimeoutMs: options.readYourWritesTimeoutMs ?? 5_000,
+    },
+  });
+  const stores = app.get<Stores>(STORES);
+  const token = (role: Role, sub: string): Promise<string> =>
+    signDevToken({ role, sub }, TEST_JWT_SECRET);
+  return {
+    app,
+    clock,
+    stores,
+    token,
+    async request(req) {
+      const headers: Record<string, string> = { ...(req.headers ?? {}) };
+      const bearer = req.token ?? (req.as ? await token(req.as.role, req.as.sub) : undefined);
+      if (bearer !== undefined) headers.authorization = `Bearer ${bearer}`;
+      let payload: string | undefined;
+      if (req.rawBody !== undefined) payload = req.rawBody;
+      else if (req.body !== undefined) payload = JSON.stringify(req.body);
+      if (payload !== undefined && headers['content-type'] === undefined) {
+        headers['content-type'] = 'application/json';
+      }
+      const response = await app.inject({
+        method: req.method,
+        url: req.url,
+        headers,
+        ...(payload !== undefined ? { payload } : {}),
+      });
+      let body: unknown = undefined;
+      try {
+        body = response.body === '' ? undefined : JSON.parse(response.body);
+      } catch {
+        body = undefined;
+      }
+      return { status: response.statusCode, headers: response.headers, body, text: response.body };
+    },
+    headPosition: () => stores.eventStore.headPosition(),
+    allEvents: () => readAll(stores.eventStore),
+    async close() {
+      await app.close();
+      await pglite?.close();
+    },
+  };
+}
