@@ -16,8 +16,11 @@ describeOnEveryStore('operations and the HTTP edge', (api: () => Api) => {
     });
   });
 
-  it('serves the OpenAPI document at /api/docs with every endpoint', async () => {
-    const docs = await api().request({ method: 'GET', url: '/api/docs' });
+  it('serves the OpenAPI UI at /api/docs and its document with every endpoint', async () => {
+    const ui = await api().request({ method: 'GET', url: '/api/docs' });
+    expect(ui.status).toBe(200);
+    expect(ui.headers['content-type']).toContain('text/html');
+    const docs = await api().request({ method: 'GET', url: '/api/docs-json' });
     expect(docs.status).toBe(200);
     const paths = Object.keys((docs.body as { paths: Record<string, unknown> }).paths);
     expect(paths).toEqual(

@@ -77,7 +77,6 @@ export async function startApi(
   const pglite = store.kind === 'embedded' ? await PgliteDatabase.open() : undefined;
   const prefix = store.kind === 'postgres' ? store.schemaPrefix : 'e2e';
   const app = await createApp({
-    openApiUi: false,
     platform: { config: loadConfig(env), clock },
     stores: {
       ...(pglite ? { pglite } : {}),

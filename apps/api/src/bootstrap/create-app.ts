@@ -12,10 +12,7 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
  * Builds the API on Fastify, initialised but not listening: main.ts listens, tests inject.
  * Shutdown hooks close the projector and the stores on SIGTERM/SIGINT.
  */
-export interface CreateAppOptions extends ApiModuleOptions {
-  /** Serve the Swagger UI (default true); tests serve the document only. */
-  readonly openApiUi?: boolean;
-}
+export type CreateAppOptions = ApiModuleOptions;
 
 export async function createApp(options: CreateAppOptions = {}): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -25,7 +22,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
-  setUpOpenApi(app, { ui: options.openApiUi ?? true });
+  setUpOpenApi(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;

@@ -3,12 +3,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 
 export const DOCS_PATH = 'api/docs';
 
-/**
- * The OpenAPI document at /api/docs-json and its UI at /api/docs (no token needed). Without the UI
- * (jest cannot load @fastify/static's ESM dependency `content-disposition`), /api/docs answers
- * the document itself.
- */
-export function setUpOpenApi(app: INestApplication, options: { ui: boolean } = { ui: true }): void {
+/** The OpenAPI UI at /api/docs and its document at /api/docs-json (no token needed). */
+export function setUpOpenApi(app: INestApplication): void {
   const config = new DocumentBuilder()
     .setTitle('Session cancellation API')
     .setDescription(
@@ -19,13 +15,5 @@ export function setUpOpenApi(app: INestApplication, options: { ui: boolean } = {
     .addBearerAuth()
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  if (options.ui) {
-    SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json` });
-    return;
-  }
-  SwaggerModule.setup(DOCS_PATH, app, document, {
-    swaggerUiEnabled: false,
-    jsonDocumentUrl: DOCS_PATH,
-    yamlDocumentUrl: `${DOCS_PATH}-yaml`,
-  });
+  SwaggerModule.setup(DOCS_PATH, app, document, { jsonDocumentUrl: `${DOCS_PATH}-json` });
 }
