@@ -24,26 +24,12 @@ export const IsInstantWithOffset = (options?: ValidationOptions): PropertyDecora
     options,
   );
 
-/**
- * Zones already accepted: building an Intl.DateTimeFormat per request is the costliest step of
- * validating a schedule. Bounded, since names come from clients.
- */
-const knownZones = new Set<string>();
-const KNOWN_ZONES_LIMIT = 1000;
-
-function isKnownZone(value: unknown): boolean {
-  if (typeof value === 'string' && knownZones.has(value)) return true;
-  const valid = isIanaTimeZone(value);
-  if (valid && knownZones.size < KNOWN_ZONES_LIMIT) knownZones.add(value);
-  return valid;
-}
-
 export const IsIanaTimeZoneName = (options?: ValidationOptions): PropertyDecorator =>
   ValidateBy(
     {
       name: 'isIanaTimeZone',
       validator: {
-        validate: (value) => isKnownZone(value),
+        validate: (value) => isIanaTimeZone(value),
         defaultMessage: buildMessage(
           (each) => `${each}$property must be an IANA time zone`,
           options,
