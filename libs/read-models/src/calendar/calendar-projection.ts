@@ -1,19 +1,15 @@
-import type { ProjectedEvent, ProjectionDefinition, TableNames } from '../runner';
+import {
+  deleteSessionRows,
+  factsOfKind,
+  markNotificationRequested,
+  type ProjectedEvent,
+  type ProjectionDefinition,
+  type TableNames,
+} from '../runner';
 import type { SqlQueryable } from '../store';
 
 export const CALENDAR_PROJECTION = 'calendar';
 export const CALENDAR_TABLE = 'calendar_sessions';
-
-function pick<K extends ProjectedEvent['fact']['kind']>(
-  events: readonly ProjectedEvent[],
-  kind: K,
-): Array<{ event: ProjectedEvent['event']; fact: Extract<ProjectedEvent['fact'], { kind: K }> }> {
-  return events.flatMap(({ event, fact }) =>
-    fact.kind === kind
-      ? [{ event, fact: fact as Extract<ProjectedEvent['fact'], { kind: K }> }]
-      : [],
-  );
-}
 
 /**
  * Statements run by event kind in lifecycle order (schedule, cancel, charge, notify, delete):
@@ -26,7 +22,7 @@ async function applyCalendar(
   names: TableNames,
 ): Promise<void> {
   const table = names(CALENDAR_TABLE);
-  const scheduled = pick(events, 'scheduled');
+  const scheduled = factsOfKind(events, 'scheduled');
   if (scheduled.length > 0) {
     await tx.query(
       `INSERT INTO ${table} (session_id, professional_id, client_id, starts_at, ends_at, time_zone,
@@ -54,11 +50,11 @@ async function applyCalendar(
         scheduled.map((e) =>
           e.fact.data.payment.kind === 'sponsored-credits' ? e.fact.data.payment.credits : null,
         ),
-        scheduled.map((e) => e.event.position),
+        scheduled.map((e) => e.position),
       ],
     );
   }
-  const cancelled = pick(events, 'cancelled');
+  const cancelled = factsOfKind(events, 'cancelled');
   if (cancelled.length > 0) {
     await tx.query(
       `UPDATE ${table} t SET status = 'cancelled', reason = u.reason, private_note = u.note,
@@ -75,11 +71,11 @@ async function applyCalendar(
         cancelled.map((e) => e.fact.data.late),
         cancelled.map((e) => e.fact.data.noticeMinutes),
         cancelled.map((e) => e.fact.data.cancelledAt),
-        cancelled.map((e) => e.event.position),
+        cancelled.map((e) => e.position),
       ],
     );
   }
-  const charged = pick(events, 'charged');
+  const charged = factsOfKind(events, 'charged');
   if (charged.length > 0) {
     await tx.query(
       `UPDATE ${table} t SET charge_method = u.method, charge_amount_minor = u.amount_minor,
@@ -100,11 +96,11 @@ async function applyCalendar(
         charged.map((e) =>
           e.fact.data.method === 'sponsored-credits' ? e.fact.data.credits : null,
         ),
-        charged.map((e) => e.event.position),
+        charged.map((e) => e.position),
       ],
     );
   }
-  const unreadable = pick(events, 'charge-unreadable');
+  const unreadable = factsOfKind(events, 'charge-unreadable');
   if (unreadable.length > 0) {
     await tx.query(
       `UPDATE ${table} t SET charge_error = u.code, position = greatest(t.position, u.position)
@@ -113,26 +109,12 @@ async function applyCalendar(
       [
         unreadable.map((e) => e.fact.sessionId),
         unreadable.map((e) => e.fact.code),
-        unreadable.map((e) => e.event.position),
+        unreadable.map((e) => e.position),
       ],
     );
   }
-  const notified = pick(events, 'notification-requested');
-  if (notified.length > 0) {
-    await tx.query(
-      `UPDATE ${table} t SET notification_requested = true,
-         position = greatest(t.position, u.position)
-       FROM unnest($1::text[], $2::numeric[]) AS u(session_id, position)
-       WHERE t.session_id = u.session_id`,
-      [notified.map((e) => e.fact.sessionId), notified.map((e) => e.event.position)],
-    );
-  }
-  const deleted = pick(events, 'deleted');
-  if (deleted.length > 0) {
-    await tx.query(`DELETE FROM ${table} WHERE session_id = ANY($1::text[])`, [
-      deleted.map((e) => e.fact.sessionId),
-    ]);
-  }
+  await markNotificationRequested(tx, table, factsOfKind(events, 'notification-requested'));
+  await deleteSessionRows(tx, table, factsOfKind(events, 'deleted'));
 }
 
 /** Per professional: one row per session, with its status, charge and private note. */

@@ -1,18 +1,15 @@
-import type { ProjectedEvent, ProjectionDefinition, TableNames } from '../runner';
+import {
+  deleteSessionRows,
+  factsOfKind,
+  markNotificationRequested,
+  type ProjectedEvent,
+  type ProjectionDefinition,
+  type TableNames,
+} from '../runner';
 import type { SqlQueryable } from '../store';
 
 export const REPORTING_PROJECTION = 'reporting';
 export const REPORTING_TABLE = 'report_session_facts';
-
-const only = <K extends ProjectedEvent['fact']['kind']>(
-  events: readonly ProjectedEvent[],
-  kind: K,
-): Array<{ position: string; fact: Extract<ProjectedEvent['fact'], { kind: K }> }> =>
-  events.flatMap(({ event, fact }) =>
-    fact.kind === kind
-      ? [{ position: event.position, fact: fact as Extract<ProjectedEvent['fact'], { kind: K }> }]
-      : [],
-  );
 
 /**
  * Facts per session, no free text and no personal data beyond ids (no client id, no note):
@@ -25,7 +22,7 @@ async function applyReporting(
   names: TableNames,
 ): Promise<void> {
   const table = names(REPORTING_TABLE);
-  const scheduled = only(events, 'scheduled');
+  const scheduled = factsOfKind(events, 'scheduled');
   if (scheduled.length > 0) {
     await tx.query(
       `INSERT INTO ${table} (session_id, professional_id, starts_at, payment_kind, cancelled,
@@ -43,7 +40,7 @@ async function applyReporting(
       ],
     );
   }
-  const cancelled = only(events, 'cancelled');
+  const cancelled = factsOfKind(events, 'cancelled');
   if (cancelled.length > 0) {
     await tx.query(
       `UPDATE ${table} t SET cancelled = true, reason = u.reason, late = u.late,
@@ -59,7 +56,7 @@ async function applyReporting(
       ],
     );
   }
-  const charged = only(events, 'charged');
+  const charged = factsOfKind(events, 'charged');
   if (charged.length > 0) {
     await tx.query(
       `UPDATE ${table} t SET charge_method = u.method, charge_amount_minor = u.amount_minor,
@@ -85,22 +82,8 @@ async function applyReporting(
     );
   }
   // An unreadable legacy charge counts nothing: no statement for 'charge-unreadable'.
-  const notified = only(events, 'notification-requested');
-  if (notified.length > 0) {
-    await tx.query(
-      `UPDATE ${table} t SET notification_requested = true,
-         position = greatest(t.position, u.position)
-       FROM unnest($1::text[], $2::numeric[]) AS u(session_id, position)
-       WHERE t.session_id = u.session_id`,
-      [notified.map((e) => e.fact.sessionId), notified.map((e) => e.position)],
-    );
-  }
-  const deleted = only(events, 'deleted');
-  if (deleted.length > 0) {
-    await tx.query(`DELETE FROM ${table} WHERE session_id = ANY($1::text[])`, [
-      deleted.map((e) => e.fact.sessionId),
-    ]);
-  }
+  await markNotificationRequested(tx, table, factsOfKind(events, 'notification-requested'));
+  await deleteSessionRows(tx, table, factsOfKind(events, 'deleted'));
 }
 
 export const reportingProjection: ProjectionDefinition = {

@@ -9,3 +9,4 @@ export * from './projector';
 export * from './wait-for-position';
 export { pause } from './abortable';
 export * from './read-active';
+export * from './session-row-statements';
