@@ -1,20 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { type Command, CommandBus } from '@nestjs/cqrs';
-import type { FastifyRequest } from 'fastify';
-import { type ClaimedKey, type CommandAnswer, IdempotentExecutor } from '@app/application';
-import type { Caller } from '@app/platform';
+import { type CommandAnswer, type CommandContext, IdempotentExecutor } from '@app/application';
+import { actorOf } from './actor';
+import type { CommandCall } from './command-call.decorator';
 import { idempotencyScope } from './idempotency-key';
-
-export interface CommandRequest {
-  readonly caller: Caller;
-  readonly request: FastifyRequest;
-  readonly idempotencyKey: string | undefined;
-  readonly sessionId?: string;
-}
 
 /**
  * Every command endpoint the same way: the Idempotency-Key scoped to caller, method and path,
- * the raw JSON body as the key's fingerprint, then the command on the CommandBus.
+ * the raw JSON body as the key's fingerprint, then the command on the CommandBus with its
+ * context (actor, claimed key, If-Match version).
  */
 @Injectable()
 export class CommandRunner {
@@ -24,13 +18,22 @@ export class CommandRunner {
   ) {}
 
   run(
-    { caller, request, idempotencyKey, sessionId }: CommandRequest,
-    build: (key: ClaimedKey | undefined) => Command<CommandAnswer>,
+    call: CommandCall,
+    sessionId: string | undefined,
+    build: (context: CommandContext) => Command<CommandAnswer>,
   ): Promise<CommandAnswer> {
+    const { caller, request, idempotencyKey, expectedVersion } = call;
     const scope = idempotencyScope(caller, request, idempotencyKey);
     return this.executor.execute(
       { scope, body: request.body ?? null, ...(sessionId === undefined ? {} : { sessionId }) },
-      (key) => this.commands.execute(build(key)),
+      (key) =>
+        this.commands.execute(
+          build({
+            actor: actorOf(caller),
+            ...(key ? { idempotency: key } : {}),
+            ...(expectedVersion === undefined ? {} : { expectedVersion }),
+          }),
+        ),
     );
   }
 }

@@ -7,3 +7,4 @@ export * from './send-answer';
 export * from './range';
 export * from './api-docs.decorators';
 export * from './command-runner';
+export * from './command-call.decorator';

@@ -1,14 +1,21 @@
-import { Body, Controller, Delete, Headers, Param, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Param, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import {
   CancelSessionCommand,
   DeleteSessionCommand,
   ScheduleSessionCommand,
 } from '@app/application';
-import { type Caller, CurrentCaller, Roles } from '@app/platform';
+import { Roles } from '@app/platform';
 import type { JsonValue } from '@app/event-store';
-import { actorOf, CommandDocs, CommandRunner, parseIfMatch, SelfOnly, sendAnswer } from '../http';
+import {
+  type CommandCall,
+  CommandDocs,
+  CommandRunner,
+  CurrentCommandCall,
+  SelfOnly,
+  sendAnswer,
+} from '../http';
 import { CancelSessionDto, ScheduleSessionDto } from './dto';
 import { CANCEL_EXAMPLES, SCHEDULE_EXAMPLES } from './session-examples';
 
@@ -26,14 +33,13 @@ export class SessionCommandsController {
   @CommandDocs({ ifMatch: false })
   async schedule(
     @Body() dto: ScheduleSessionDto,
-    @CurrentCaller() caller: Caller,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Req() request: FastifyRequest,
+    @CurrentCommandCall() call: CommandCall,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<JsonValue | undefined> {
     const answer = await this.runner.run(
-      { caller, request, idempotencyKey, ...(dto.sessionId ? { sessionId: dto.sessionId } : {}) },
-      (key) =>
+      call,
+      dto.sessionId || undefined,
+      (context) =>
         new ScheduleSessionCommand(
           {
             ...(dto.sessionId === undefined ? {} : { sessionId: dto.sessionId }),
@@ -48,7 +54,7 @@ export class SessionCommandsController {
                 ? { kind: 'sponsored-credits', credits: dto.payment.credits ?? 0 }
                 : { kind: 'direct' },
           },
-          { actor: actorOf(caller), ...(key ? { idempotency: key } : {}) },
+          context,
         ),
     );
     return sendAnswer(reply, answer);
@@ -64,16 +70,13 @@ export class SessionCommandsController {
   async cancel(
     @Param('id') sessionId: string,
     @Body() dto: CancelSessionDto,
-    @CurrentCaller() caller: Caller,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() request: FastifyRequest,
+    @CurrentCommandCall() call: CommandCall,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<JsonValue | undefined> {
-    const expectedVersion = parseIfMatch(ifMatch);
     const answer = await this.runner.run(
-      { caller, request, idempotencyKey, sessionId },
-      (key) =>
+      call,
+      sessionId,
+      (context) =>
         new CancelSessionCommand(
           {
             sessionId,
@@ -91,11 +94,7 @@ export class SessionCommandsController {
                 }),
             ...(dto.notifyClient === undefined ? {} : { notifyClient: dto.notifyClient }),
           },
-          {
-            actor: actorOf(caller),
-            ...(key ? { idempotency: key } : {}),
-            ...(expectedVersion === undefined ? {} : { expectedVersion }),
-          },
+          context,
         ),
     );
     return sendAnswer(reply, answer);
@@ -115,21 +114,13 @@ export class SessionCommandsController {
   @CommandDocs({ ifMatch: true })
   async delete(
     @Param('id') sessionId: string,
-    @CurrentCaller() caller: Caller,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() request: FastifyRequest,
+    @CurrentCommandCall() call: CommandCall,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<JsonValue | undefined> {
-    const expectedVersion = parseIfMatch(ifMatch);
     const answer = await this.runner.run(
-      { caller, request, idempotencyKey, sessionId },
-      (key) =>
-        new DeleteSessionCommand(sessionId, {
-          actor: actorOf(caller),
-          ...(key ? { idempotency: key } : {}),
-          ...(expectedVersion === undefined ? {} : { expectedVersion }),
-        }),
+      call,
+      sessionId,
+      (context) => new DeleteSessionCommand(sessionId, context),
     );
     return sendAnswer(reply, answer);
   }

@@ -1,10 +1,17 @@
-import { Body, Controller, Headers, Param, Put, Req, Res } from '@nestjs/common';
+import { Body, Controller, Param, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { ConfigurePaymentMethodsCommand } from '@app/application';
 import type { JsonValue } from '@app/event-store';
-import { type Caller, CurrentCaller, Roles } from '@app/platform';
-import { actorOf, CommandDocs, CommandRunner, parseIfMatch, SelfOnly, sendAnswer } from '../http';
+import { Roles } from '@app/platform';
+import {
+  type CommandCall,
+  CommandDocs,
+  CommandRunner,
+  CurrentCommandCall,
+  SelfOnly,
+  sendAnswer,
+} from '../http';
 import { PAYMENT_METHODS_EXAMPLES } from './payment-methods-examples';
 import { PaymentMethodsDto } from './dto/payment-methods.dto';
 
@@ -24,24 +31,14 @@ export class WorkstationsController {
   async configure(
     @Param('professionalId') professionalId: string,
     @Body() dto: PaymentMethodsDto,
-    @CurrentCaller() caller: Caller,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
-    @Headers('if-match') ifMatch: string | undefined,
-    @Req() request: FastifyRequest,
+    @CurrentCommandCall() call: CommandCall,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<JsonValue | undefined> {
-    const expectedVersion = parseIfMatch(ifMatch);
     const answer = await this.runner.run(
-      { caller, request, idempotencyKey },
-      (key) =>
-        new ConfigurePaymentMethodsCommand(
-          { professionalId, methods: dto.methods },
-          {
-            actor: actorOf(caller),
-            ...(key ? { idempotency: key } : {}),
-            ...(expectedVersion === undefined ? {} : { expectedVersion }),
-          },
-        ),
+      call,
+      undefined,
+      (context) =>
+        new ConfigurePaymentMethodsCommand({ professionalId, methods: dto.methods }, context),
     );
     return sendAnswer(reply, answer);
   }
