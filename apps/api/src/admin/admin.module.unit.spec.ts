@@ -12,18 +12,48 @@ import {
 } from '@app/platform';
 import { RebuildInProgressError } from '@app/read-models';
 import { AdminModule } from './admin.module';
-import type { ConsumerView, ProjectionAdmin, RebuildOutcome, RebuildProgressView } from './projection-admin';
+import type {
+  ConsumerView,
+  ProjectionAdmin,
+  RebuildOutcome,
+  RebuildProgressView,
+} from './projection-admin';
 
 const SECRET = 'an-admin-test-secret-long-enough-for-hs256';
 
 /** A fake read side whose rebuilds finish when the test says so. */
 class FakeAdmin implements ProjectionAdmin {
-  readonly finishers = new Map<string, { progress: (p: RebuildProgressView) => void; done: (r: RebuildOutcome) => void; fail: (e: Error) => void }>();
+  readonly finishers = new Map<
+    string,
+    {
+      progress: (p: RebuildProgressView) => void;
+      done: (r: RebuildOutcome) => void;
+      fail: (e: Error) => void;
+    }
+  >();
 
   status(): Promise<readonly ConsumerView[]> {
     return Promise.resolve([
-      { name: 'calendar', kind: 'projection', state: 'running', position: '120', lagEvents: 3, lagEventsExact: true, lagSeconds: 0.4, lastError: null },
-      { name: 'kafka-publisher', kind: 'publisher', state: 'live', position: '118', lagEvents: 5, lagEventsExact: true, lagSeconds: 0.9, lastError: null },
+      {
+        name: 'calendar',
+        kind: 'projection',
+        state: 'running',
+        position: '120',
+        lagEvents: 3,
+        lagEventsExact: true,
+        lagSeconds: 0.4,
+        lastError: null,
+      },
+      {
+        name: 'kafka-publisher',
+        kind: 'publisher',
+        state: 'live',
+        position: '118',
+        lagEvents: 5,
+        lagEventsExact: true,
+        lagSeconds: 0.9,
+        lastError: null,
+      },
     ]);
   }
 
@@ -32,7 +62,9 @@ class FakeAdmin implements ProjectionAdmin {
   }
 
   rebuild(name: string, onProgress: (p: RebuildProgressView) => void): Promise<RebuildOutcome> {
-    return new Promise((done, fail) => this.finishers.set(name, { progress: onProgress, done, fail }));
+    return new Promise((done, fail) =>
+      this.finishers.set(name, { progress: onProgress, done, fail }),
+    );
   }
 }
 
@@ -59,7 +91,9 @@ describe('AdminModule', () => {
         AdminModule.forRoot({ useFactory: () => admin }),
       ],
     }).compile();
-    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
+    app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
+      logger: false,
+    });
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   });
@@ -68,7 +102,9 @@ describe('AdminModule', () => {
   it('is for admins only', async () => {
     expect((await call('GET', '/api/v1/admin/projections', null)).statusCode).toBe(401);
     expect((await call('GET', '/api/v1/admin/projections', 'auditor')).statusCode).toBe(403);
-    expect((await call('POST', '/api/v1/admin/projections/calendar/rebuild', 'professional')).statusCode).toBe(403);
+    expect(
+      (await call('POST', '/api/v1/admin/projections/calendar/rebuild', 'professional')).statusCode,
+    ).toBe(403);
     expect(admin.finishers.size).toBe(0);
   });
 
@@ -91,7 +127,13 @@ describe('AdminModule', () => {
     expect(started.headers.location).toBe(job.progressUrl);
 
     const finisher = admin.finishers.get('calendar')!;
-    finisher.progress({ eventsDone: 500, position: '500', headPosition: '1000', eventsPerSecond: 250, secondsLeft: 2 });
+    finisher.progress({
+      eventsDone: 500,
+      position: '500',
+      headPosition: '1000',
+      eventsPerSecond: 250,
+      secondsLeft: 2,
+    });
     expect((await call('GET', job.progressUrl)).json()).toMatchObject({
       state: 'running',
       progress: { eventsDone: 500, secondsLeft: 2 },
@@ -112,7 +154,9 @@ describe('AdminModule', () => {
     expect(unknown.headers['content-type']).toContain('application/problem+json');
     expect((await call('GET', '/api/v1/admin/rebuilds/missing')).statusCode).toBe(404);
 
-    const started = (await call('POST', '/api/v1/admin/projections/reporting/rebuild')).json<{ progressUrl: string }>();
+    const started = (await call('POST', '/api/v1/admin/projections/reporting/rebuild')).json<{
+      progressUrl: string;
+    }>();
     admin.finishers.get('reporting')!.fail(new RebuildInProgressError('reporting'));
     await new Promise((resolve) => setImmediate(resolve));
     expect((await call('GET', started.progressUrl)).json()).toMatchObject({

@@ -36,8 +36,11 @@ export interface ProjectionAdmin {
   status(): Promise<readonly ConsumerView[]>;
   /** Names a rebuild accepts. */
   projections(): readonly string[];
-  /** Rejects with RebuildInProgressError (→ 409) when another rebuild of it runs. */
-  rebuild(name: string, onProgress: (progress: RebuildProgressView) => void): Promise<RebuildOutcome>;
+  /** Rejects with RebuildInProgressError when another process rebuilds it (the job fails, saying so). */
+  rebuild(
+    name: string,
+    onProgress: (progress: RebuildProgressView) => void,
+  ): Promise<RebuildOutcome>;
 }
 
 /** Injection token of the ProjectionAdmin the admin endpoints use. */

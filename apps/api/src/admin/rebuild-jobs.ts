@@ -46,7 +46,9 @@ export class RebuildJobs {
       (job) => job.projection === projection && job.state === 'running',
     );
     if (running) {
-      throw new ConflictException(`A rebuild of ${projection} is already running: ${running.jobId}`);
+      throw new ConflictException(
+        `A rebuild of ${projection} is already running: ${running.jobId}`,
+      );
     }
     const job: RebuildJob = {
       jobId: this.ids.next(),

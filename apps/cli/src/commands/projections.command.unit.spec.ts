@@ -1,0 +1,118 @@
+import { EXIT_FAILURE, EXIT_OK } from '../command';
+import { runCli } from '../run-cli';
+import { recordingIo } from '../testing/recording-io';
+import type { ConsumerRow } from './operator';
+import { FakeBackend } from './operator/testing/fake-backend';
+import { ProgressReporter } from './operator/progress';
+import { createProjectionsCommand } from './projections.command';
+
+const rows: ConsumerRow[] = [
+  {
+    name: 'calendar',
+    kind: 'projection',
+    state: 'running',
+    position: '120',
+    lagEvents: 3,
+    lagEventsExact: true,
+    lagSeconds: 0.42,
+    lastError: null,
+  },
+  {
+    name: 'reporting',
+    kind: 'projection',
+    state: 'standby',
+    position: null,
+    lagEvents: 10_000,
+    lagEventsExact: false,
+    lagSeconds: 80,
+    lastError: 'db down',
+  },
+  {
+    name: 'kafka-publisher',
+    kind: 'publisher',
+    state: 'live',
+    position: '118',
+    lagEvents: 5,
+    lagEventsExact: true,
+    lagSeconds: 1,
+    lastError: null,
+  },
+];
+
+function setUp(isTTY: boolean) {
+  const written: string[] = [];
+  const backend = new FakeBackend({}, rows);
+  const command = createProjectionsCommand(
+    () => Promise.resolve(backend),
+    () => ({ isTTY, columns: 80, write: (text) => written.push(text) }),
+  );
+  const run = async (args: string[]) => {
+    const io = recordingIo();
+    const code = await runCli(['projections', ...args], [command], io);
+    return { code, io };
+  };
+  return { run, written, backend };
+}
+
+describe('projections command', () => {
+  it('prints the status of every projection and the publisher as a table or JSON', async () => {
+    const { run } = setUp(false);
+    const table = await run(['status']);
+    expect(table.code).toBe(EXIT_OK);
+    const lines = table.io.stdout[0].split('\n');
+    expect(lines[0]).toMatch(
+      /^name\s+kind\s+state\s+position\s+lag events\s+lag seconds\s+last error$/,
+    );
+    expect(lines[2]).toMatch(/^calendar\s+projection\s+running\s+120\s+3\s+0\.4/);
+    expect(lines[3]).toContain('>=10000');
+    expect(lines[3]).toContain('db down');
+    expect(lines[4]).toMatch(/^kafka-publisher\s+publisher\s+live/);
+    const json = await run(['status', '--json']);
+    expect(JSON.parse(json.io.stdout[0])).toEqual(rows);
+  });
+
+  it('rebuilds every projection with a progress bar on a terminal', async () => {
+    const { run, written } = setUp(true);
+    const { code, io } = await run(['rebuild']);
+    expect(code).toBe(EXIT_OK);
+    expect(written.filter((w) => w.startsWith('\r['))).toHaveLength(4);
+    expect(written[0]).toContain(
+      '[############............] calendar: 500 events, 1,000 events/s, 0:01 left',
+    );
+    expect(written[1]).toContain('[########################] calendar: 1,000 events');
+    expect(io.stdout[0]).toMatch(/calendar\s+1000\s+1\s+1000/);
+    expect(io.stdout[0]).toMatch(/reporting\s+1000/);
+  });
+
+  it('prints plain, throttled lines when not on a terminal, and refuses an unknown name', async () => {
+    const { run, written } = setUp(false);
+    const one = await run(['rebuild', 'calendar', '--json']);
+    expect(one.code).toBe(EXIT_OK);
+    expect(written).toEqual(['calendar: 500 events, 1,000 events/s, 0:01 left\n']);
+    expect(JSON.parse(one.io.stdout[0])).toEqual([
+      { projection: 'calendar', eventsDone: 1000, position: '1000', seconds: 1 },
+    ]);
+    const unknown = await run(['rebuild', 'nope']);
+    expect(unknown.code).toBe(EXIT_FAILURE);
+    expect(unknown.io.stderr[1]).toContain('no projection named nope (known: calendar, reporting)');
+  });
+
+  it('reports at most one plain line per interval', () => {
+    const written: string[] = [];
+    let now = 0;
+    const reporter = new ProgressReporter(
+      { isTTY: false, write: (t) => written.push(t) },
+      1_000,
+      () => now,
+    );
+    const p = { eventsDone: 1, eventsPerSecond: 1 };
+    now = 5_000;
+    reporter.update('x', p);
+    now = 5_500;
+    reporter.update('x', p);
+    now = 6_100;
+    reporter.update('x', p);
+    expect(written).toHaveLength(2);
+    expect(written[0]).toBe('x: 1 events, 1 events/s, ? left\n');
+  });
+});

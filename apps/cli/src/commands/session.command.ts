@@ -1,0 +1,162 @@
+import type { AsOf, SessionHistoryAnswer, SessionStateAnswer } from '@app/read-models';
+import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK } from '../command';
+import { parseFlags } from '../parse-flags';
+import { UsageError } from '../usage-error';
+import { flatten, formatTable, openOperatorBackend, type OperatorBackend } from './operator';
+
+const HELP = `Usage:
+  cli session history <id> [--json]
+  cli session state <id> (--at <instant> | --version <n>) [--json]
+
+For auditors: a session's stored events with their metadata, or its state as of an instant or a
+stream version, replayed through the domain's own evolve. Private notes are never shown (the
+auditor's view). A deleted session shows its deletion record.
+
+Flags:
+  --at <instant>   ISO-8601 instant: events recorded at or before it (state only)
+  --version <n>    stream version, counting from 0, inclusive (state only)
+  --json           the full answer as JSON, for scripts (default: a table)
+  -h, --help       this help
+
+Where the data comes from (said on stderr):
+  READ_MODEL_STORE=postgres: the stores directly (EVENT_STORE, DATABASE_URL, EVENTSTORE_URL);
+  embedded: the running app's API on http://127.0.0.1:$PORT with an admin token signed with
+  JWT_SECRET (or the development default); no app answering: the DATA_DIR folder itself.
+
+Exit codes: 0 found, 1 no such session or failure, 2 bad usage.`;
+
+export type BackendOpener = (env: CliIo['env']) => Promise<OperatorBackend>;
+
+function positional(args: readonly string[]): { id: string; flags: string[] } {
+  const [id, ...flags] = args;
+  if (id === undefined || id.startsWith('-')) throw new UsageError('missing the session <id>');
+  return { id, flags };
+}
+
+function parseAsOf(at: string | undefined, version: string | undefined): AsOf {
+  if ((at === undefined) === (version === undefined))
+    throw new UsageError('give exactly one of --at and --version');
+  if (at !== undefined) {
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(at) || Number.isNaN(Date.parse(at))) {
+      throw new UsageError(
+        `--at must be an ISO-8601 instant such as 2026-03-01T10:00:00Z (got "${at}")`,
+      );
+    }
+    return { at: new Date(at).toISOString() };
+  }
+  if (!/^(0|[1-9][0-9]*)$/.test(version ?? '')) {
+    throw new UsageError(`--version must be an integer >= 0 (got "${String(version)}")`);
+  }
+  return { version: Number(version) };
+}
+
+function printDeleted(io: CliIo, answer: Extract<SessionHistoryAnswer, { kind: 'deleted' }>): void {
+  const d = answer.deletion;
+  io.out(
+    `session ${answer.sessionId} was deleted (reason ${d.reason}) by ${d.deletedBy.userId} (${d.deletedBy.role}) at ${d.deletedAt}; deletion record at position ${d.position}`,
+  );
+}
+
+function printHistory(io: CliIo, answer: SessionHistoryAnswer): number {
+  if (answer.kind === 'not-found') {
+    io.err(`session ${answer.sessionId}: no such session`);
+    return EXIT_FAILURE;
+  }
+  if (answer.kind === 'deleted') {
+    printDeleted(io, answer);
+    return EXIT_OK;
+  }
+  io.out(
+    `session ${answer.sessionId} (professional ${answer.professionalId ?? '-'}), version ${answer.version}`,
+  );
+  io.out(
+    formatTable(
+      ['version', 'position', 'type', 'schema', 'recorded at', 'actor', 'correlation id', 'note'],
+      answer.events.map((e) => [
+        e.streamVersion,
+        e.position,
+        e.type,
+        e.storedSchemaVersion === e.schemaVersion
+          ? `v${e.schemaVersion}`
+          : `v${e.storedSchemaVersion}->v${e.schemaVersion}`,
+        e.recordedAt,
+        `${e.metadata.actor.userId} (${e.metadata.actor.role})`,
+        e.metadata.correlationId,
+        e.upcastError
+          ? `upcast error: ${e.upcastError.message}`
+          : e.data.hasPrivateNote === true
+            ? 'has private note'
+            : '',
+      ]),
+    ),
+  );
+  return EXIT_OK;
+}
+
+function printState(io: CliIo, answer: SessionStateAnswer): number {
+  if (answer.kind === 'not-found') {
+    io.err(
+      `session ${answer.sessionId}: no such session (or deleted: see \`cli session history\`)`,
+    );
+    return EXIT_FAILURE;
+  }
+  if (answer.kind === 'deleted') {
+    printDeleted(io, answer);
+    return EXIT_OK;
+  }
+  const asOf =
+    'at' in answer.asOf ? `as of ${answer.asOf.at}` : `as of version ${answer.asOf.version}`;
+  io.out(`session ${answer.sessionId} ${asOf}: version ${answer.version}`);
+  const rows = flatten(answer.state).map(([key, value]) => [key, value]);
+  if (answer.unreadableVersions.length > 0)
+    rows.push(['unreadableVersions', answer.unreadableVersions.join(', ')]);
+  io.out(formatTable(['field', 'value'], rows));
+  return EXIT_OK;
+}
+
+/** `session history|state`, over whichever backend the environment leads to. */
+export function createSessionCommand(open: BackendOpener = openOperatorBackend): CliCommand {
+  return {
+    name: 'session',
+    summary: 'a session’s history, or its state as of an instant or a version (auditors)',
+    help: HELP,
+    async run(args, io) {
+      const [sub, ...rest] = args;
+      if (sub !== 'history' && sub !== 'state') {
+        throw new UsageError(
+          sub === undefined
+            ? 'missing the subcommand: history or state'
+            : `unknown subcommand "${sub}"`,
+        );
+      }
+      const { id, flags: raw } = positional(rest);
+      const flags = parseFlags(raw, {
+        json: { type: 'boolean' },
+        ...(sub === 'state' ? { at: { type: 'string' }, version: { type: 'string' } } : {}),
+      }) as { json?: boolean; at?: string; version?: string };
+      const asOf = sub === 'state' ? parseAsOf(flags.at, flags.version) : undefined;
+      const backend = await open(io.env);
+      try {
+        io.err(`session: reading ${backend.description}`);
+        if (asOf === undefined) {
+          const answer = await backend.history(id);
+          if (flags.json) {
+            io.out(JSON.stringify(answer, null, 2));
+            return answer.kind === 'not-found' ? EXIT_FAILURE : EXIT_OK;
+          }
+          return printHistory(io, answer);
+        }
+        const answer = await backend.state(id, asOf);
+        if (flags.json) {
+          io.out(JSON.stringify(answer, null, 2));
+          return answer.kind === 'not-found' ? EXIT_FAILURE : EXIT_OK;
+        }
+        return printState(io, answer);
+      } finally {
+        await backend.close();
+      }
+    },
+  };
+}
+
+export const sessionCommand = createSessionCommand();

@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import pino from 'pino';
+import type { MessagingLogger } from '@app/messaging';
+import { ConfigError } from '@app/platform';
+import { loadProjectorConfig } from './projector-config';
+import { startProjector } from './projector-process';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadProjectorConfig(process.env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const log = pino({ level: config.logLevel, base: { app: 'projector' } });
+  const logger: MessagingLogger = {
+    info: (message, details) => log.info(details ?? {}, message),
+    warn: (message, details) => log.warn(details ?? {}, message),
+  };
+  const running = await startProjector(config, logger, { env: process.env });
+  log.info(
+    { port: config.port, metricsPort: config.metricsPort ?? null },
+    'projector serving /health/live, /health/ready and /metrics',
+  );
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      log.info({ signal }, 'stopping: finishing batches, storing checkpoints, releasing leases');
+      running.stop().then(
+        () => {
+          log.info('projector stopped');
+          process.exit(0);
+        },
+        (error: unknown) => {
+          log.error({ err: error }, 'projector did not stop cleanly');
+          process.exit(1);
+        },
+      );
+    });
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `Projector failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
+  process.exit(1);
+});

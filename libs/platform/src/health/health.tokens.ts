@@ -1,0 +1,2 @@
+/** The ReadinessCheck[] that /health/ready runs. */
+export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
