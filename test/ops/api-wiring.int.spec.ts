@@ -1,22 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Module } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { EVENT_WRITER } from '@app/application';
 import { PgliteDatabase } from '@app/event-store';
 import { loadConfig, type Role, signDevToken } from '@app/platform';
-import {
-  instrumentEventWriter,
-  METRICS_REGISTRY,
-  MetricsModule,
-  MetricsRecorder,
-} from '@app/platform/metrics';
-import type { Registry } from 'prom-client';
-import {
-  PROJECTION_ADMIN,
-  type ProjectionAdmin,
-  registerProjectionAdminMetrics,
-} from '../../apps/api/src/admin';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { STORES, type Stores } from '../../apps/api/src/composition';
 import { sampleValue } from './prometheus-text';
@@ -26,43 +12,22 @@ jest.setTimeout(90_000);
 const SECRET = 'ops-wiring-secret-that-is-at-least-32-bytes';
 
 /**
- * The wiring the API still needs, proven on the real stack (embedded, in memory): metrics with
- * the global interceptor and the instrumented event writer, beside the admin endpoints ApiModule
- * already has. Then a scripted load, and the scrape's counters checked against what was sent.
+ * The API as main.ts builds it, on the real stack (embedded, in memory, projector in process):
+ * a scripted load, then the scrape's counters checked against what was sent.
  */
 describe('the API with metrics and admin endpoints wired', () => {
   let app: NestFastifyApplication;
 
   beforeAll(async () => {
     const pglite = await PgliteDatabase.open();
-    @Module({
+    const moduleRef = await Test.createTestingModule({
       imports: [
         ApiModule.forRoot({
           platform: { config: loadConfig({ JWT_SECRET: SECRET, LOG_LEVEL: 'silent' }) },
           stores: { pglite, runProjector: true },
         }),
-        // ApiModule already imports AdminModule with PROJECTION_ADMIN bound in StoresModule.
-        MetricsModule.forRoot({ defaultMetrics: false, labels: { app: 'api' } }),
       ],
-      providers: [
-        {
-          // The projections run in this process here (embedded): their figures on /metrics too.
-          provide: 'PROJECTION_ADMIN_METRICS',
-          useFactory: (registry: Registry, admin: ProjectionAdmin) =>
-            registerProjectionAdminMetrics(registry, admin),
-          inject: [METRICS_REGISTRY, PROJECTION_ADMIN],
-        },
-      ],
-    })
-    class WiredApi {}
-    const moduleRef = await Test.createTestingModule({ imports: [WiredApi] })
-      .overrideProvider(EVENT_WRITER)
-      .useFactory({
-        factory: (stores: Stores, recorder: MetricsRecorder) =>
-          instrumentEventWriter(stores.writer, recorder),
-        inject: [STORES, MetricsRecorder],
-      })
-      .compile();
+    }).compile();
     app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), {
       logger: false,
     });

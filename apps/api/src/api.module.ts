@@ -1,7 +1,14 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ApplicationModule, type ApplicationModuleOptions } from '@app/application';
 import { PlatformModule, type PlatformModuleOptions } from '@app/platform';
-import { AdminModule } from './admin';
+import { METRICS_REGISTRY, MetricsModule } from '@app/platform/metrics';
+import type { Registry } from 'prom-client';
+import {
+  AdminModule,
+  PROJECTION_ADMIN,
+  type ProjectionAdmin,
+  registerProjectionAdminMetrics,
+} from './admin';
 import { CalendarModule } from './calendar/calendar.module';
 import { StoresModule, type StoresModuleOptions } from './composition';
 import { DeletionsModule } from './deletions/deletions.module';
@@ -18,14 +25,31 @@ export interface ApiModuleOptions {
   readonly application?: ApplicationModuleOptions;
 }
 
-/** The HTTP API: platform, stores, application (CQRS), one module per feature, health. */
+/** Where the projections run in this process, their figures belong on this app's /metrics. */
+const projectionMetrics = {
+  provide: 'PROJECTION_METRICS',
+  useFactory: (registry: Registry, admin: ProjectionAdmin) =>
+    registerProjectionAdminMetrics(registry, admin),
+  inject: [METRICS_REGISTRY, PROJECTION_ADMIN],
+};
+
+/**
+ * The HTTP API: platform, metrics (/metrics, or METRICS_PORT), stores, application (CQRS), one
+ * module per feature, health, admin.
+ */
 @Module({})
 export class ApiModule {
   static forRoot(options: ApiModuleOptions = {}): DynamicModule {
+    const metricsPort = options.platform?.config?.metricsPort;
     return {
       module: ApiModule,
+      providers: options.stores?.runProjector ? [projectionMetrics] : [],
       imports: [
         PlatformModule.forRoot(options.platform),
+        MetricsModule.forRoot({
+          labels: { app: 'api' },
+          ...(metricsPort === undefined ? {} : { metricsPort }),
+        }),
         StoresModule.forRoot(options.stores),
         ApplicationModule.forRoot(options.application),
         SessionsModule,

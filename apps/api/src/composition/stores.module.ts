@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import { EVENT_STORE, EVENT_WRITER, IDEMPOTENCY_DATABASE, READ_SIDE } from '@app/application';
 import { APP_CONFIG, type AppConfig } from '@app/platform';
+import { instrumentEventWriter, MetricsRecorder } from '@app/platform/metrics';
 import { PROJECTION_ADMIN, readModelsProjectionAdmin } from '../admin';
 import { buildStores, type BuildStoresOptions } from './build-stores';
 import { ProjectorHook, RUN_PROJECTOR } from './projector.hook';
@@ -49,7 +50,13 @@ export class StoresModule {
           inject: [APP_CONFIG],
         },
         { provide: EVENT_STORE, useFactory: (s: Stores) => s.eventStore, inject: [STORES] },
-        { provide: EVENT_WRITER, useFactory: (s: Stores) => s.writer, inject: [STORES] },
+        {
+          // Appends and conflicts counted for /metrics.
+          provide: EVENT_WRITER,
+          useFactory: (s: Stores, recorder: MetricsRecorder) =>
+            instrumentEventWriter(s.writer, recorder),
+          inject: [STORES, MetricsRecorder],
+        },
         {
           provide: IDEMPOTENCY_DATABASE,
           useFactory: (s: Stores) => s.idempotencyDatabase,
