@@ -2,8 +2,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { signDevToken } from '@app/platform';
-import { kafkaAvailability } from '@test/support/kafka-availability';
-import { describeWithService, itUnless } from '@test/support/requires-service';
+import { describeWithService, itUnless, serviceAvailability } from '@test/support/requires-service';
 import { type AppProcess, freePort, startApp, waitForReady } from './app-process';
 import { readComposeFile } from './compose-files';
 import { buildImageTree, ROOT } from './image-tree';
@@ -26,7 +25,7 @@ const interpolate = (env: Record<string, string>): Record<string, string> =>
  */
 describeWithService('postgres', 'the apps with the compose environment', (url) => {
   const database = `ops_env_${process.pid}`;
-  const kafka = kafkaAvailability();
+  const kafka = serviceAvailability('kafka');
   let tree = '';
   const apps: AppProcess[] = [];
   let apiBase = '';
@@ -59,7 +58,7 @@ describeWithService('postgres', 'the apps with the compose environment', (url) =
         LOG_LEVEL: 'warn',
       };
       delete local.EVENTSTORE_URL;
-      if (kafka.available) local.KAFKA_BROKERS = kafka.brokers;
+      if (kafka.available) local.KAFKA_BROKERS = kafka.url;
       else delete local.KAFKA_BROKERS;
       return local;
     };

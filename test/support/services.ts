@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import { connect } from 'node:net';
+import { resolveKafka } from './kafka-service';
 
 /**
  * Resolves each external service once per test run, in the order ARCHITECTURE.md ("Services in
@@ -7,7 +8,7 @@ import { connect } from 'node:net';
  * local service, else a reason to skip. Results travel to jest workers through environment
  * variables set in global setup.
  */
-export type ServiceName = 'postgres' | 'eventstoredb';
+export type ServiceName = 'postgres' | 'eventstoredb' | 'kafka';
 
 export interface ResolvedService {
   readonly url: string;
@@ -21,6 +22,7 @@ export type Resolution = ResolvedService | { readonly skipReason: string };
 const ENV_URL: Record<ServiceName, string> = {
   postgres: 'DATABASE_URL',
   eventstoredb: 'EVENTSTORE_URL',
+  kafka: 'KAFKA_BROKERS',
 };
 
 /** Name of the variable global setup sets for workers: the URL, or SKIP:<reason>. */
@@ -116,6 +118,7 @@ async function resolveEventStoreDb(): Promise<Resolution> {
 export const resolvers: Record<ServiceName, () => Promise<Resolution>> = {
   postgres: resolvePostgres,
   eventstoredb: resolveEventStoreDb,
+  kafka: resolveKafka,
 };
 
 function redact(url: string): string {

@@ -1,0 +1,10 @@
+export * from './message-sink';
+export * from './kafka-sink';
+export * from './kafka-topics';
+export * from './kafka-config';
+export * from './publisher-status';
+export * from './kafka-publisher';
+export * from './create-publisher';
+export { BatchMapper, type MappedBatch } from './batch-mapper';
+export { DeletionCheck } from './deletion-check';
+export * from './deletion-lookup';

@@ -1,0 +1,3 @@
+export * from './abortable-sleep';
+export * from './backoff';
+export * from './logger';

@@ -1,0 +1,3 @@
+export * from './session-events';
+export * from './kafka-recorder';
+export * from './publisher-fixture';

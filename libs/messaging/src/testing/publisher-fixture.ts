@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import {
+  createEmbeddedEventStore,
+  type PgliteDatabase,
+  type EventStore,
+  type SqlEventStore,
+} from '@app/event-store';
+import { SqlCheckpointStore, type CheckpointStore } from '../checkpoints';
+import { alwaysHeldLease } from '../lease';
+import {
+  KafkaPublisher,
+  KafkaSink,
+  type KafkaPublisherOptions,
+  type MessageSink,
+} from '../publisher';
+import { silentMessagingLogger, type MessagingLogger } from '../support';
+import { resolveTopicSettings, type TopicRole, type TopicSettings } from '../topics';
+import type { StreamAppend } from './session-events';
+
+/** Topics of their own for one test, so tests sharing a broker never read each other's records. */
+export function uniqueTopics(): TopicSettings {
+  const suffix = randomUUID().slice(0, 8);
+  return resolveTopicSettings({
+    names: {
+      lifecycle: `test.${suffix}.sessions.lifecycle.v1`,
+      notifications: `test.${suffix}.sessions.notifications.v1`,
+      state: `test.${suffix}.sessions.state.v1`,
+    },
+    partitions: 3,
+  });
+}
+
+export const topicList = (topics: TopicSettings): string[] =>
+  (['lifecycle', 'notifications', 'state'] as TopicRole[]).map((role) => topics.names[role]);
+
+/** Collects warnings instead of printing them; tests may assert on them. */
+export function collectingLogger(): MessagingLogger & { readonly warnings: string[] } {
+  const warnings: string[] = [];
+  return {
+    warnings,
+    info: silentMessagingLogger.info,
+    warn: (message, details) => warnings.push(`${message} ${JSON.stringify(details ?? {})}`),
+  };
+}
+
+export interface PublisherWorld {
+  readonly store: SqlEventStore;
+  readonly checkpoints: SqlCheckpointStore;
+  readonly topics: TopicSettings;
+  publisher(options?: {
+    sink?: (inner: MessageSink) => MessageSink;
+    checkpoints?: (inner: CheckpointStore) => CheckpointStore;
+    publisher?: KafkaPublisherOptions;
+    brokers?: string;
+  }): KafkaPublisher;
+  append(...appends: StreamAppend[]): Promise<string>;
+}
+
+/** An embedded store and checkpoint table in a fresh schema of a shared PGlite, plus topics. */
+export async function publisherWorld(
+  db: PgliteDatabase,
+  brokers: string,
+  logger: MessagingLogger = silentMessagingLogger,
+): Promise<PublisherWorld> {
+  const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const store = await createEmbeddedEventStore({
+    database: db,
+    schema,
+    subscription: { pollIntervalMs: 200, retryDelayMs: 50 },
+  });
+  const checkpoints = await SqlCheckpointStore.open(db, `${schema}_msg`);
+  const topics = uniqueTopics();
+  return {
+    store,
+    checkpoints,
+    topics,
+    publisher: (options = {}) => {
+      const kafkaSink = new KafkaSink({
+        brokers: (options.brokers ?? brokers).split(','),
+        clientId: 'test-publisher',
+        topics,
+        logger,
+      });
+      return new KafkaPublisher(
+        {
+          store,
+          checkpoints: options.checkpoints?.(checkpoints) ?? checkpoints,
+          sink: options.sink?.(kafkaSink) ?? kafkaSink,
+          lease: alwaysHeldLease(),
+          logger,
+        },
+        { backoff: { initialMs: 50, maxMs: 500 }, ...options.publisher },
+      );
+    },
+    append: (...appends) => appendAll(store, appends),
+  };
+}
+
+/** Appends in order; answers the position of the last event. */
+export async function appendAll(
+  store: EventStore,
+  appends: readonly StreamAppend[],
+): Promise<string> {
+  let position = '0';
+  for (const a of appends) {
+    position = (await store.append(a.streamId, a.events, 'any')).position;
+  }
+  return position;
+}
