@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 
 /** Where skipped suites leave their reasons, for the end-of-run summary. */
 export const SKIP_DIR = join(__dirname, '..', '..', '.tmp', 'skips');
@@ -15,7 +16,8 @@ export function clearSkipRecords(): void {
 
 export function recordSkip(record: SkipRecord): void {
   mkdirSync(SKIP_DIR, { recursive: true });
-  const file = `${record.suite.replace(/[^a-z0-9]+/gi, '_').slice(0, 120)}.json`;
+  // Same-named cases skip on several adapters for different reasons: one file per record.
+  const file = `${record.suite.replace(/[^a-z0-9]+/gi, '_').slice(0, 100)}-${randomUUID()}.json`;
   writeFileSync(join(SKIP_DIR, file), JSON.stringify(record));
 }
 

@@ -15,10 +15,10 @@ class SkipSummaryReporter {
       records = [];
     }
     if (records.length === 0) {
-      process.stdout.write('\nSkipped for lack of a service: nothing.\n');
+      process.stdout.write('\nSkipped with a reason: nothing.\n');
       return;
     }
-    process.stdout.write(`\nSkipped for lack of a service (${records.length}):\n`);
+    process.stdout.write(`\nSkipped with a reason (${records.length}): a missing service or a case the adapter cannot have\n`);
     for (const r of records) process.stdout.write(`  - ${r.suite}: ${r.reason}\n`);
   }
 }
