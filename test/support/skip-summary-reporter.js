@@ -18,7 +18,9 @@ class SkipSummaryReporter {
       process.stdout.write('\nSkipped with a reason: nothing.\n');
       return;
     }
-    process.stdout.write(`\nSkipped with a reason (${records.length}): a missing service or a case the adapter cannot have\n`);
+    process.stdout.write(
+      `\nSkipped with a reason (${records.length}): a missing service or a case the adapter cannot have\n`,
+    );
     for (const r of records) process.stdout.write(`  - ${r.suite}: ${r.reason}\n`);
   }
 }
