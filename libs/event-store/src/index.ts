@@ -4,3 +4,4 @@ export * from './postgres';
 export * from './embedded';
 export * from './upcasting';
 export * from './eventstoredb';
+export { pause } from './sql/wakeup';

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { abortableSleep, type MessagingLogger } from '../support';
+import { pause } from '@app/event-store';
+import { type MessagingLogger } from '../support';
 import { advisoryLockKey, ADVISORY_LOCK_NAMESPACE } from './advisory-lock-key';
 import type { HeldLease, PublisherLease } from './lease';
 
@@ -92,7 +93,7 @@ export function postgresAdvisoryLease(options: PostgresAdvisoryLeaseOptions): Pu
             error: error instanceof Error ? error.message : String(error),
           });
         }
-        await abortableSleep(retryMs, signal);
+        await pause(retryMs, signal);
       }
       throw new Error('lease acquisition aborted');
     },

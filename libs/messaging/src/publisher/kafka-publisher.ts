@@ -1,9 +1,9 @@
+import { pause } from '@app/event-store';
 import type { EventStore, Position, RecordedEvent } from '@app/event-store';
 import { comparePositions, hasReached } from '@app/event-store';
 import type { CheckpointStore } from '../checkpoints';
 import type { PublisherLease } from '../lease';
 import {
-  abortableSleep,
   backoffDelay,
   DEFAULT_BACKOFF,
   type BackoffSettings,
@@ -275,6 +275,6 @@ export class KafkaPublisher {
       retryInMs: delay,
       checkpoint: this.state.position ?? null,
     });
-    await abortableSleep(delay, stop);
+    await pause(delay, stop);
   }
 }

@@ -1,3 +1,2 @@
-export * from './abortable-sleep';
 export * from './backoff';
 export * from './logger';

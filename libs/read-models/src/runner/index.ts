@@ -7,6 +7,5 @@ export * from './projection-runner';
 export * from './projection-status';
 export * from './projector';
 export * from './wait-for-position';
-export { pause } from './abortable';
 export * from './read-active';
 export * from './session-row-statements';

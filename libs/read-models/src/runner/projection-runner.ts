@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { EventStore, Position, RecordedEvent } from '@app/event-store';
 import type { SqlExecutor } from '../store';
-import { anySignal, pause, whenAborted } from './abortable';
+import { pause } from '@app/event-store';
+import { whenAborted } from './abortable';
 import { applyBatch, type DeletedSessionsLookup } from './apply-batch';
 import { ensureProjection, readActiveCheckpoint } from './generations';
 import type { Lease, LeaseProvider } from './lease';
@@ -122,7 +123,7 @@ export class ProjectionRunner extends EventEmitter {
     }
 
     const subscription = new AbortController();
-    const ended = anySignal([stop, lease.lost, subscription.signal]);
+    const ended = AbortSignal.any([stop, lease.lost, subscription.signal]);
     const iterator = eventStore
       .subscribe({ after: checkpoint, signal: ended })
       [Symbol.asyncIterator]();

@@ -1,6 +1,6 @@
 import { hasReached, type Position } from '@app/event-store';
 import type { SqlQueryable } from '../store';
-import { pause } from './abortable';
+import { pause } from '@app/event-store';
 import { readActiveCheckpoint } from './generations';
 
 export class ReadModelNotFreshError extends Error {
