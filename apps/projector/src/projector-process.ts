@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { KafkaPublisher, MessagingLogger } from '@app/messaging';
-import type { AppConfig } from '@app/platform';
+import { type AppConfig, closeConnectionsOnClose } from '@app/platform';
 import { eventStoreReachable, lagUnder, type ReadinessCheck } from '@app/platform/health';
 import { createMetricsRegistry, registerConsumerMetrics } from '@app/platform/metrics';
 import { projectionStatuses, publisherStatuses } from './consumer-statuses';
@@ -65,6 +65,8 @@ export async function startProjector(
     new FastifyAdapter(),
     { logger: ['error', 'warn'], abortOnError: false },
   );
+  // A health or metrics poller's keep-alive connection must not hold the stop.
+  closeConnectionsOnClose(app.getHttpAdapter().getInstance());
   await app.init();
   if (options.listen ?? true) await app.listen({ port: config.port, host: '0.0.0.0' });
 

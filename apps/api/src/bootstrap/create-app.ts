@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
-import { correlatedFastifyOptions } from '@app/platform';
+import { closeConnectionsOnClose, correlatedFastifyOptions } from '@app/platform';
 import { ApiModule, type ApiModuleOptions } from '../api.module';
 import { setUpOpenApi } from './openapi';
 
@@ -10,7 +10,8 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /**
  * Builds the API on Fastify, initialised but not listening: main.ts listens, tests inject.
- * Shutdown hooks close the projector and the stores on SIGTERM/SIGINT.
+ * On SIGTERM/SIGINT the shutdown hooks stop accepting, let the requests in flight finish (their
+ * connections closing after their answers), close the projector and the stores, then exit 0.
  */
 export type CreateAppOptions = ApiModuleOptions;
 
@@ -21,7 +22,11 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  // process.exit(0) once closed: Nest's default re-sends the signal to the process, which then
+  // ends by SIGTERM (exit status 143), a failure for an orchestrator and for this process's
+  // parent, although nothing was lost; exiting also lets pino flush its last lines.
+  app.enableShutdownHooks([], { useProcessExit: true });
+  closeConnectionsOnClose(app.getHttpAdapter().getInstance());
   setUpOpenApi(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -17,6 +17,7 @@ import {
   type RecordedRecord,
 } from '../testing';
 import type { CheckpointStore } from '../checkpoints';
+import type { MessageSink } from './message-sink';
 
 jest.setTimeout(60_000);
 
@@ -191,6 +192,41 @@ describeWithService('kafka', 'Kafka publisher against a real broker', (brokers) 
     } finally {
       await second.stop();
     }
+  });
+
+  it('a stop while a batch is on its way checkpoints it once acknowledged, so a restart does not send it again', async () => {
+    const world = await publisherWorld(db, brokers);
+    const sessions = Array.from({ length: 4 }, () => randomUUID());
+    const head = await world.append(...sessions.map((id) => scheduled(id)));
+    let sendStarted: () => void = () => undefined;
+    const sending = new Promise<void>((resolve) => {
+      sendStarted = resolve;
+    });
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    // Holds the batch on its way until the stop was asked for, as SIGTERM during a send does.
+    const held = (inner: MessageSink): MessageSink => ({
+      prepare: () => inner.prepare(),
+      send: async (messages) => {
+        sendStarted();
+        await released;
+        await inner.send(messages);
+      },
+      reset: () => inner.reset(),
+      close: () => inner.close(),
+    });
+    const publisher = world.publisher({ sink: held });
+    publisher.start();
+    await sending;
+    const stopped = publisher.stop();
+    release();
+    await stopped;
+    // The lease was still held: the acknowledged batch is this publisher's to checkpoint.
+    expect(await world.checkpoints.load('kafka-publisher')).toBe(head);
+    const records = await readUntil(brokers, [world.topics.names.lifecycle], (r) => r.length >= 4);
+    expect(new Set(records.map((r) => r.key?.toString()))).toEqual(new Set(sessions));
   });
 });
 

@@ -140,7 +140,7 @@ export class KafkaPublisher {
       }
       const signal = AbortSignal.any([stop, lease.lost]);
       try {
-        await this.publishWhileLeased(signal);
+        await this.publishWhileLeased(signal, lease.lost);
       } catch (error) {
         await this.deps.sink.reset();
         if (!stop.aborted) await this.failed(error, stop);
@@ -152,7 +152,8 @@ export class KafkaPublisher {
     }
   }
 
-  private async publishWhileLeased(signal: AbortSignal): Promise<void> {
+  /** `signal` ends the work (stop or lease lost); `leaseLost` alone forbids the checkpoint. */
+  private async publishWhileLeased(signal: AbortSignal, leaseLost: AbortSignal): Promise<void> {
     this.setPhase('starting');
     await this.deps.sink.prepare();
     const checkpoint = await this.deps.checkpoints.load(this.name);
@@ -172,8 +173,10 @@ export class KafkaPublisher {
         next = this.readAndMap(last, prefetchSignal);
         await sending;
         // Lease lost during the send: another replica may own the checkpoint now. Leaving it
-        // unsaved only means this batch may be sent again (at least once), never skipped.
-        if (signal.aborted) return;
+        // unsaved only means this batch may be sent again (at least once), never skipped. A stop
+        // during the send (SIGTERM) still owns it: the acknowledged batch is checkpointed, so a
+        // restart does not send it again.
+        if (leaseLost.aborted) return;
         await this.deps.checkpoints.save(this.name, last);
         this.recordBatch(batch.length, mapped, started);
         this.advance(last);

@@ -1,0 +1,492 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import {
+  comparePositions,
+  createPostgresEventStore,
+  type PostgresEventStore,
+  type Position,
+  type RecordedEvent,
+  StreamNotFoundError,
+} from '@app/event-store';
+import { header, readUntil } from '@app/messaging/testing';
+import { signDevToken } from '@app/platform';
+import { describeWithService, itUnless, serviceAvailability } from '@test/support/requires-service';
+import { type AppProcess, freePort, startApp, waitForReady } from './app-process';
+import { buildImageTree } from './image-tree';
+import { composeEnvironment, createScratchDatabase, type ScratchDatabase } from './local-stack';
+
+jest.setTimeout(120_000);
+
+/** 8 clients x 30 sessions, two in three cancelled: 400 commands at most. */
+const CLIENTS = 8;
+const SESSIONS_PER_CLIENT = 30;
+const PROFESSIONALS = 4;
+const PLANNED_COMMANDS =
+  CLIENTS * SESSIONS_PER_CLIENT + CLIENTS * Math.ceil((SESSIONS_PER_CLIENT * 2) / 3);
+/** SIGTERM once this many commands were answered 2xx: the middle of the load. */
+const SIGNAL_AFTER_2XX = 180;
+/** Both processes must be gone this long after the signal (compose gives them 30 s). */
+const EXIT_BOUND_MS = 20_000;
+const REQUEST_TIMEOUT_MS = 15_000;
+const CATCH_UP_TIMEOUT_MS = 30_000;
+const KAFKA_TIMEOUT_MS = 30_000;
+/** The contract's topics (PRODUCT.md "Kafka"): the apps always publish under these names. */
+const KAFKA_TOPICS = ['sessions.lifecycle.v1', 'sessions.notifications.v1'];
+
+type CommandKind = 'schedule' | 'cancel';
+
+interface CommandRecord {
+  readonly kind: CommandKind;
+  readonly sessionId: string;
+  readonly sentAt: number;
+  readonly answeredAt: number;
+  /** Undefined when no answer came (refused, reset, timed out). */
+  readonly status: number | undefined;
+  readonly error?: string;
+  /** The events a 2xx cancel answered with. */
+  readonly eventIds: readonly string[];
+}
+
+interface Professional {
+  readonly id: string;
+  readonly token: string;
+}
+
+interface LoadOutcome {
+  readonly commands: readonly CommandRecord[];
+  /** Every session the store holds after the restart, by id, with its events. */
+  readonly stored: ReadonlyMap<string, readonly RecordedEvent[]>;
+}
+
+const is2xx = (record: CommandRecord): boolean =>
+  record.status !== undefined && record.status >= 200 && record.status < 300;
+
+const reasonOf = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  const cause: unknown = error.cause;
+  return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
+};
+
+/** Resolves with `promise`, or fails with `describe()` once `ms` passed. */
+async function within<T>(promise: Promise<T>, ms: number, describe: () => string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(describe())), ms);
+  });
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The issue's SIGTERM test: the api and the projector run as the image runs them (child
+ * processes, PostgreSQL event store and read models in a database of their own, Kafka when
+ * resolved). SIGTERM reaches both in the middle of a concurrent load; after they exit 0 and
+ * start again, nothing answered 2xx may be missing from the store, the read models or Kafka.
+ */
+describeWithService('postgres', 'SIGTERM in the middle of a load', (url) => {
+  const kafka = serviceAvailability('kafka');
+  const secret = randomBytes(32).toString('hex');
+  let tree = '';
+  let database: ScratchDatabase | undefined;
+  let store: PostgresEventStore | undefined;
+  let apiEnv: Record<string, string> = {};
+  let projectorEnv: Record<string, string> = {};
+  const started: AppProcess[] = [];
+  let api: AppProcess | undefined;
+  let projector: AppProcess | undefined;
+  let outcome: LoadOutcome | undefined;
+
+  const apiBase = () => `http://127.0.0.1:${apiEnv.PORT}`;
+  const projectorBase = () => `http://127.0.0.1:${projectorEnv.PORT}`;
+
+  /** Starts both apps and waits until they answer ready. */
+  const startBoth = async (): Promise<void> => {
+    api = startApp('api', tree, apiEnv);
+    projector = startApp('projector', tree, projectorEnv);
+    started.push(api, projector);
+    await waitForReady(api, `${apiBase()}/health/ready`);
+    await waitForReady(projector, `${projectorBase()}/health/ready`);
+  };
+
+  const outputs = (): string =>
+    started.map((app) => `--- ${app.name} (pid ${app.child.pid}):\n${app.output()}`).join('\n');
+
+  beforeAll(async () => {
+    tree = buildImageTree('sigterm');
+    database = await createScratchDatabase(url, `ops_sigterm_${process.pid}`);
+    // A secret of this run's own: the tokens below are signed with it.
+    const local = { databaseUrl: database.url, kafka, extra: { JWT_SECRET: secret } };
+    apiEnv = composeEnvironment('api', { ...local, port: await freePort() });
+    projectorEnv = composeEnvironment('projector', {
+      ...local,
+      port: await freePort(),
+      // The projector logs its shutdown steps at info: they explain a failure.
+      extra: { ...local.extra, LOG_LEVEL: 'info' },
+    });
+    await startBoth();
+    store = await createPostgresEventStore({
+      connectionString: database.url,
+      applicationName: 'sigterm-test',
+      // The api migrated the schema; this reader only reads and needs no wake-ups.
+      migrate: false,
+      listen: false,
+      notify: 'off',
+    });
+  });
+
+  afterAll(async () => {
+    for (const app of started) await app.stop();
+    await store?.close();
+    await database?.drop();
+    if (tree !== '') rmSync(tree, { recursive: true, force: true });
+  });
+
+  const readReady = async (): Promise<Record<string, unknown>> => {
+    const response = await fetch(`${projectorBase()}/health/ready`, {
+      signal: AbortSignal.timeout(5_000),
+    });
+    // 200 and 503 carry the same details (HealthChecksController).
+    return (await response.json()) as Record<string, unknown>;
+  };
+
+  /** The positions of each consumer of the log the projector reports (projections, publisher). */
+  const consumerPositions = (ready: Record<string, unknown>): Map<string, string | null> => {
+    const positions = new Map<string, string | null>();
+    const details = (ready.details ?? {}) as Record<
+      string,
+      { consumers?: Array<{ name: string; position: string | null }> }
+    >;
+    for (const check of ['projections', 'publisher']) {
+      for (const consumer of details[check]?.consumers ?? []) {
+        positions.set(`${check}/${consumer.name}`, consumer.position);
+      }
+    }
+    return positions;
+  };
+
+  /** Polls the projector's readiness until every consumer of the log has reached `head`. */
+  const waitForCatchUp = async (head: Position): Promise<void> => {
+    const deadline = Date.now() + CATCH_UP_TIMEOUT_MS;
+    let last = new Map<string, string | null>();
+    while (Date.now() < deadline) {
+      try {
+        last = consumerPositions(await readReady());
+      } catch {
+        // a poll that failed is retried until the deadline
+      }
+      const expected = kafka.available ? 2 : 1;
+      const kinds = new Set([...last.keys()].map((key) => key.split('/')[0]));
+      const reached = [...last.values()].every(
+        (position) => position !== null && comparePositions(position, head) >= 0,
+      );
+      if (kinds.size === expected && reached) return;
+      await delay(200);
+    }
+    throw new Error(
+      `consumers did not reach the head ${head} within ${CATCH_UP_TIMEOUT_MS} ms: ${JSON.stringify([...last])}\n${outputs()}`,
+    );
+  };
+
+  const readSession = async (sessionId: string): Promise<RecordedEvent[] | undefined> => {
+    if (store === undefined) throw new Error('event store not open');
+    try {
+      return await store.readStream(`session-${sessionId}`);
+    } catch (error) {
+      if (error instanceof StreamNotFoundError) return undefined;
+      throw error;
+    }
+  };
+
+  it('answers 2xx only for what it keeps: store and read models hold every such command after SIGTERM and restart', async () => {
+    const professionals: Professional[] = await Promise.all(
+      Array.from({ length: PROFESSIONALS }, async (_, i) => {
+        const id = `sigterm-pro-${i + 1}`;
+        return { id, token: await signDevToken({ sub: id, role: 'professional' }, secret) };
+      }),
+    );
+    // A card on every workstation: some cancellations charge, so ClientCharged travels too.
+    for (const pro of professionals) {
+      const response = await fetch(`${apiBase()}/api/v1/workstations/${pro.id}/payment-methods`, {
+        method: 'PUT',
+        headers: { authorization: `Bearer ${pro.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ methods: ['card'] }),
+      });
+      expect(response.status).toBe(200);
+    }
+
+    // Starts from the next whole day on: every cancellation is more than 24 h ahead of the start.
+    const firstDay = Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 86_400_000;
+    const commands: CommandRecord[] = [];
+    const attempted: string[] = [];
+    let answered2xx = 0;
+    let signalledAt: number | undefined;
+    let exits: Promise<Array<number | string>> | undefined;
+    let inFlight = 0;
+    let inFlightAtSignal = 0;
+
+    const signal = (): void => {
+      if (api === undefined || projector === undefined) throw new Error('apps not started');
+      signalledAt = performance.now();
+      inFlightAtSignal = inFlight;
+      // Both at once, as an orchestrator stopping the stack does.
+      exits = Promise.all([api.stop(), projector.stop()]);
+    };
+
+    const send = async (
+      kind: CommandKind,
+      sessionId: string,
+      pro: Professional,
+      path: string,
+      body: unknown,
+    ): Promise<CommandRecord> => {
+      const sentAt = performance.now();
+      let status: number | undefined;
+      let error: string | undefined;
+      let eventIds: string[] = [];
+      inFlight += 1;
+      try {
+        const response = await fetch(`${apiBase()}/api/v1${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${pro.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
+        const text = await response.text();
+        status = response.status;
+        if (kind === 'cancel' && status === 200) {
+          const answer = JSON.parse(text) as { events: Array<{ eventId: string }> };
+          eventIds = answer.events.map((event) => event.eventId);
+        }
+      } catch (failure) {
+        error = reasonOf(failure);
+      } finally {
+        inFlight -= 1;
+      }
+      const record: CommandRecord = {
+        kind,
+        sessionId,
+        sentAt,
+        answeredAt: performance.now(),
+        status,
+        error,
+        eventIds,
+      };
+      commands.push(record);
+      if (is2xx(record)) answered2xx += 1;
+      if (signalledAt === undefined && answered2xx >= SIGNAL_AFTER_2XX) signal();
+      return record;
+    };
+
+    /** After the signal, a request nobody answered means the api is gone: this client stops. */
+    const gone = (record: CommandRecord): boolean =>
+      signalledAt !== undefined && record.status === undefined;
+
+    const client = async (index: number): Promise<void> => {
+      const pro = professionals[index % PROFESSIONALS];
+      for (let n = 0; n < SESSIONS_PER_CLIENT; n += 1) {
+        const sessionId = randomUUID();
+        attempted.push(sessionId);
+        const startsAt = new Date(firstDay + ((index * SESSIONS_PER_CLIENT + n) % 96) * 1_800_000);
+        const scheduled = await send('schedule', sessionId, pro, '/sessions', {
+          sessionId,
+          professionalId: pro.id,
+          clientId: `client-${index}-${n}`,
+          startsAt: startsAt.toISOString(),
+          timeZone: 'Europe/Berlin',
+          durationMinutes: 50,
+          fee: { amountMinor: 9000, currency: 'EUR' },
+          payment: { kind: 'direct' },
+        });
+        if (gone(scheduled)) return;
+        if (!is2xx(scheduled) || n % 3 === 2) continue;
+        const cancelled = await send('cancel', sessionId, pro, `/sessions/${sessionId}/cancel`, {
+          reason: 'cancelled-by-professional',
+          notifyClient: n % 2 === 0,
+          ...(n % 3 === 0 ? { charge: { method: 'card' } } : {}),
+        });
+        if (gone(cancelled)) return;
+      }
+    };
+
+    const loadStarted = performance.now();
+    await Promise.all(Array.from({ length: CLIENTS }, (_, index) => client(index)));
+    const loadMs = performance.now() - loadStarted;
+
+    // The signal came in the middle: the load was still running, and not all of it got through.
+    expect(signalledAt).toBeDefined();
+    expect(answered2xx).toBeLessThan(PLANNED_COMMANDS);
+    const at = signalledAt ?? 0;
+    // Before the signal everything succeeded: a failure there is a bug, not shutdown.
+    const failedBefore = commands.filter((c) => c.answeredAt < at && !is2xx(c));
+    expect(failedBefore).toEqual([]);
+
+    // Both exit 0, within the bound.
+    const codes = await within(exits ?? Promise.resolve([]), EXIT_BOUND_MS, () => {
+      return `apps still running ${EXIT_BOUND_MS} ms after SIGTERM:\n${outputs()}`;
+    });
+    const exitMs = performance.now() - at;
+    if (codes[0] !== 0 || codes[1] !== 0) {
+      throw new Error(`exit codes api=${codes[0]} projector=${codes[1]}:\n${outputs()}`);
+    }
+
+    // The projector stored its checkpoints on the way out (publisher's too, when it ran).
+    const sql = new Client({ connectionString: database?.url });
+    await sql.connect();
+    try {
+      const projections = await sql.query<{ projection: string; position: string | null }>(
+        `SELECT c.projection, c.position::text AS position
+           FROM read_models.projection_checkpoints c
+           JOIN read_models.projection_state s
+             ON s.projection = c.projection AND s.active_generation = c.generation`,
+      );
+      expect(projections.rows.length).toBeGreaterThan(0);
+      expect(projections.rows.filter((row) => row.position === null)).toEqual([]);
+      if (kafka.available) {
+        const publisher = await sql.query<{ position: string }>(
+          `SELECT position FROM messaging.publisher_checkpoints WHERE name = 'kafka-publisher'`,
+        );
+        expect(publisher.rows).toHaveLength(1);
+      }
+    } finally {
+      await sql.end();
+    }
+
+    await startBoth();
+    if (store === undefined) throw new Error('event store not open');
+    const head = await store.headPosition();
+    if (head === undefined) throw new Error('the event store is empty');
+    await waitForCatchUp(head);
+
+    // Store: every session tried, as the store holds it (more than the 2xx ones is fine).
+    const stored = new Map<string, readonly RecordedEvent[]>();
+    for (const sessionId of attempted) {
+      const events = await readSession(sessionId);
+      if (events !== undefined) stored.set(sessionId, events);
+    }
+    const lostInStore: string[] = [];
+    for (const command of commands.filter(is2xx)) {
+      const events = stored.get(command.sessionId) ?? [];
+      const ids = new Set(events.map((event) => event.eventId));
+      if (command.kind === 'schedule' && events[0]?.type !== 'SessionScheduled') {
+        lostInStore.push(`schedule ${command.sessionId}`);
+      }
+      if (command.kind === 'cancel') {
+        const missing = command.eventIds.filter((id) => !ids.has(id));
+        if (command.eventIds.length === 0 || missing.length > 0) {
+          lostInStore.push(`cancel ${command.sessionId}: ${missing.join(', ')}`);
+        }
+      }
+    }
+    expect(lostInStore).toEqual([]);
+
+    // Read models: every stored session in its professional's calendar, in the store's state.
+    const calendar = new Map<string, Record<string, unknown>>();
+    for (const pro of professionals) {
+      const query = new URLSearchParams({
+        from: new Date(firstDay - 86_400_000).toISOString(),
+        to: new Date(firstDay + 4 * 86_400_000).toISOString(),
+        minPosition: head,
+      });
+      const response = await fetch(`${apiBase()}/api/v1/calendar?${query.toString()}`, {
+        headers: { authorization: `Bearer ${pro.token}` },
+      });
+      expect(response.status).toBe(200);
+      const answer = (await response.json()) as { sessions: Array<Record<string, unknown>> };
+      for (const entry of answer.sessions) calendar.set(String(entry.sessionId), entry);
+    }
+    const wrongInCalendar: string[] = [];
+    for (const [sessionId, events] of stored) {
+      const entry = calendar.get(sessionId);
+      const types = new Set(events.map((event) => event.type));
+      const expected = {
+        status: types.has('SessionCancelled') ? 'cancelled' : 'scheduled',
+        charged: types.has('ClientCharged'),
+        notificationRequested: types.has('NotificationRequested'),
+      };
+      const actual =
+        entry === undefined
+          ? undefined
+          : {
+              status: entry.status,
+              charged: entry.charge !== null,
+              notificationRequested: entry.notificationRequested,
+            };
+      if (JSON.stringify(actual) !== JSON.stringify(expected)) {
+        wrongInCalendar.push(
+          `${sessionId}: ${JSON.stringify(actual)} != ${JSON.stringify(expected)}`,
+        );
+      }
+    }
+    expect(wrongInCalendar).toEqual([]);
+    // The 2xx ones in particular (implied by the above, said outright).
+    for (const command of commands.filter(is2xx)) {
+      const entry = calendar.get(command.sessionId);
+      expect(entry).toBeDefined();
+      if (command.kind === 'cancel') expect(entry?.status).toBe('cancelled');
+    }
+    expect([...calendar.keys()].filter((id) => !stored.has(id))).toEqual([]);
+
+    outcome = { commands, stored };
+    const count = (kind: CommandKind) => commands.filter((c) => c.kind === kind && is2xx(c)).length;
+    const events = [...stored.values()].reduce((sum, list) => sum + list.length, 0);
+    process.stderr.write(
+      `sigterm: ${commands.length} commands sent in ${Math.round(loadMs)} ms, ` +
+        `${answered2xx} answered 2xx (${count('schedule')} schedules, ${count('cancel')} cancels), ` +
+        `${inFlightAtSignal} in flight at SIGTERM, ` +
+        `${commands.filter((c) => c.answeredAt >= at && is2xx(c)).length} answered 2xx after it, ` +
+        `${commands.filter((c) => c.status === undefined).length} unanswered; ` +
+        `both exited 0 in ${Math.round(exitMs)} ms; ${stored.size} sessions and ${events} events ` +
+        `stored, all in the calendar after restart\n`,
+    );
+  });
+
+  itUnless(
+    kafka.available ? undefined : kafka.reason,
+    'publishes every event of those sessions to Kafka after the restart (duplicates allowed)',
+    async () => {
+      if (outcome === undefined) throw new Error('the load case did not complete');
+      if (!kafka.available) return;
+      const missing = new Set<string>();
+      for (const events of outcome.stored.values()) {
+        for (const event of events) missing.add(event.eventId);
+      }
+      const expected = missing.size;
+      const ours = new Set(missing);
+      let scanned = 0;
+      let copies = 0;
+      const seen = new Set<string>();
+      try {
+        await readUntil(
+          kafka.url,
+          KAFKA_TOPICS,
+          (records) => {
+            for (; scanned < records.length; scanned += 1) {
+              const id = header(records[scanned], 'ce_id');
+              if (id === undefined || !ours.has(id)) continue;
+              if (seen.has(id)) copies += 1;
+              seen.add(id);
+              missing.delete(id);
+            }
+            return missing.size === 0;
+          },
+          KAFKA_TIMEOUT_MS,
+        );
+      } catch (error) {
+        throw new Error(
+          `${missing.size} of ${expected} events not on Kafka (${reasonOf(error)}): ${[...missing].slice(0, 10).join(', ')}`,
+        );
+      }
+      expect(missing.size).toBe(0);
+      process.stderr.write(
+        `sigterm: all ${expected} events on ${KAFKA_TOPICS.join(' and ')} (${copies} duplicate records)\n`,
+      );
+    },
+  );
+});
