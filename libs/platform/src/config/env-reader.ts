@@ -33,12 +33,9 @@ export class EnvReader {
   url(name: string, protocols: readonly string[]): string | undefined {
     const value = this.optional(name);
     if (value === undefined) return undefined;
-    let protocol: string | undefined;
-    try {
-      protocol = new URL(value).protocol.replace(/:$/, '');
-    } catch {
-      protocol = undefined;
-    }
+    // Not WHATWG URL parsing: cluster connection strings list several hosts
+    // (esdb://a:2113,b:2113,c:2113, postgres://h1,h2/db), which it rejects.
+    const protocol = /^([a-z][a-z0-9+.-]*):\/\/\S+$/i.exec(value)?.[1]?.toLowerCase();
     if (protocol !== undefined && protocols.includes(protocol)) return value;
     this.problems.push(`${name} must be a URL with scheme ${protocols.join(' or ')}`);
     return undefined;

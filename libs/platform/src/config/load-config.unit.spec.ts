@@ -118,6 +118,17 @@ describe('loadConfig', () => {
     );
   });
 
+  it('accepts cluster connection strings that list several hosts', () => {
+    const config = loadConfig({
+      EVENT_STORE: 'eventstoredb',
+      EVENTSTORE_URL: 'esdb://es1:2113,es2:2113,es3:2113?tls=false',
+      DATABASE_URL: 'postgres://db1:5432,db2:5432/app',
+      JWT_SECRET: SECRET,
+    });
+    expect(config.eventStoreUrl).toBe('esdb://es1:2113,es2:2113,es3:2113?tls=false');
+    expect(config.databaseUrl).toBe('postgres://db1:5432,db2:5432/app');
+  });
+
   it('rejects malformed URLs, ports and broker lists', () => {
     expect(
       problemsOf({
