@@ -12,11 +12,8 @@ export function expectedVersionCode(expected: ExpectedVersion): number {
   return expected;
 }
 
-/**
- * Checks what the database would otherwise refuse with a less helpful message, and serialises
- * the batch as one JSON parameter (one round trip, whatever the batch size).
- */
-export function appendPayload(streamId: string, events: readonly NewEvent[]): string {
+/** Checks what the database would otherwise refuse with a less helpful message. */
+export function checkAppend(streamId: string, events: readonly NewEvent[]): void {
   if (streamId.length === 0) throw new RangeError('Stream id must not be empty');
   if (events.length === 0) throw new RangeError(`Append to ${streamId}: no events given`);
   const ids = new Set<string>();
@@ -31,6 +28,10 @@ export function appendPayload(streamId: string, events: readonly NewEvent[]): st
       throw new RangeError(`Append to ${streamId}: schema version must be an integer >= 1`);
     }
   }
+}
+
+/** The batch as one JSON parameter of append_events() (one round trip, whatever its size). */
+export function appendPayload(events: readonly NewEvent[]): string {
   return JSON.stringify(
     events.map((event) => ({
       eventId: event.eventId,

@@ -13,7 +13,7 @@ import {
   type RecordedEvent,
   type SubscribeOptions,
 } from '../port';
-import { appendPayload, expectedVersionCode } from './append-request';
+import { appendPayload, checkAppend, expectedVersionCode } from './append-request';
 import { stderrLogger, type EventStoreLogger } from './logger';
 import { decodePosition, encodePosition, START } from './position-codec';
 import { toRecordedEvent, type EventRow } from './row-mapping';
@@ -65,6 +65,22 @@ interface AppendRow extends SqlRow {
   readonly out_transaction_id: string | null;
   readonly out_sequence: string | null;
 }
+
+interface ExactAppendRow extends SqlRow {
+  readonly out_version: string;
+  readonly out_transaction_id: string;
+  readonly out_sequence: string;
+}
+
+const positionOf = (row: {
+  readonly out_transaction_id: string | null;
+  readonly out_sequence: string | null;
+}): Position => encodePosition(row.out_transaction_id ?? '', row.out_sequence ?? '');
+
+/** A unique violation on the events table's keys: another append won a race. */
+const isEventKeyViolation = (error: unknown): boolean =>
+  sqlState(error) === '23505' &&
+  ['events_event_id_key', 'events_stream_version_key'].includes(constraintOf(error) ?? '');
 
 interface StreamReadRow extends SqlRow {
   readonly deleted: boolean;
@@ -212,30 +228,64 @@ export class SqlEventStore implements EventStore {
     expected: ExpectedVersion,
     inTransaction: boolean,
   ): Promise<AppendResult> {
-    const params = [
-      streamId,
-      expectedVersionCode(expected),
-      appendPayload(streamId, events),
-      this.options.notifyChannel ?? null,
-    ];
+    const code = expectedVersionCode(expected);
+    checkAppend(streamId, events);
+    // Serialised only when the function runs: the one-event statement takes the columns.
+    const callFunction = (): Promise<AppendRow[]> =>
+      executor.query<AppendRow>(this.sql.append, [
+        streamId,
+        code,
+        appendPayload(events),
+        this.options.notifyChannel ?? null,
+      ]);
     let rows: AppendRow[];
     try {
-      rows = await executor.query<AppendRow>(this.sql.append, params);
+      // One event at an exact version is the common case: one statement that either writes or
+      // returns no row; only then does the function run, to say why (or, for a batch,
+      // no-stream and any, to write). With a NOTIFY inside the transaction the function does it.
+      const [only] = events;
+      if (
+        typeof expected === 'number' &&
+        events.length === 1 &&
+        only !== undefined &&
+        this.options.notifyChannel === undefined
+      ) {
+        const written = await executor.query<ExactAppendRow>(this.sql.appendExactOne, [
+          streamId,
+          code,
+          only.eventId,
+          only.type,
+          only.schemaVersion,
+          JSON.stringify(only.data),
+          JSON.stringify(only.metadata),
+        ]);
+        const row = written[0];
+        if (row) return { version: Number(row.out_version), position: positionOf(row) };
+      }
+      rows = await callFunction();
     } catch (error) {
-      if (sqlState(error) !== '23505' || constraintOf(error) !== 'events_event_id_key') throw error;
-      if (expected === 'any' && !inTransaction) {
-        // Two 'any' appends of the same new ids raced past the id check; the loser hit the
-        // unique key. Asked again, the function finds the stored ids: the original result.
-        rows = await executor.query<AppendRow>(this.sql.append, params);
-      } else {
-        // The ids are stored, but not where this append puts them. Inside a transaction the
-        // transaction is aborted and cannot be asked for the actual version.
-        const actual = inTransaction
-          ? typeof expected === 'number'
-            ? expected
-            : 'no-stream'
-          : await this.currentVersion(streamId);
-        throw new WrongExpectedVersionError(streamId, expected, actual);
+      if (!isEventKeyViolation(error)) throw error;
+      if (inTransaction) {
+        // The transaction is aborted and cannot be asked for the actual version.
+        throw new WrongExpectedVersionError(
+          streamId,
+          expected,
+          typeof expected === 'number' ? expected : 'no-stream',
+        );
+      }
+      // Two appends raced past the checks and the loser hit a unique key: the same version
+      // (a conflict) or the same new ids (a retry racing its original). Asked again after the
+      // winner committed, the function tells which: the original result, or the conflict.
+      try {
+        rows = await callFunction();
+      } catch (again) {
+        // The ids are stored, but not where this append puts them.
+        if (!isEventKeyViolation(again)) throw again;
+        throw new WrongExpectedVersionError(
+          streamId,
+          expected,
+          await this.currentVersion(streamId),
+        );
       }
     }
     const row = rows[0];
@@ -244,10 +294,7 @@ export class SqlEventStore implements EventStore {
     switch (row.out_status) {
       case 'ok':
       case 'idempotent':
-        return {
-          version: Number(row.out_version),
-          position: encodePosition(row.out_transaction_id ?? '', row.out_sequence ?? ''),
-        };
+        return { version: Number(row.out_version), position: positionOf(row) };
       case 'deleted':
         throw new StreamDeletedError(streamId);
       case 'duplicate':

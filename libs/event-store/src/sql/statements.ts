@@ -16,6 +16,7 @@ const SETTLED = 'e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 /** The SQL text of one schema's store, built once. */
 export interface Statements {
   readonly append: string;
+  readonly appendExactOne: string;
   readonly deleteStream: string;
   readonly streamState: string;
   readonly readStreamForwards: string;
@@ -40,8 +41,29 @@ export function statementsFor(schema: string): Statements {
     append: `SELECT out_status, out_version::text AS out_version, out_transaction_id,
                out_sequence::text AS out_sequence
              FROM ${s}.append_events($1, $2, $3::jsonb, $4)`,
+    // The hot path, one event at an exact version, as one statement with the event's columns
+    // as parameters rather than the plpgsql function over a JSON batch (measured with pgbench,
+    // 8 writers: about a fifth more appends per second). It writes only while the stream is
+    // live (a locking read: it sees a delete committed after its snapshot) and ends at $2;
+    // otherwise it returns no row and the function says why. The function's exact case
+    // (migration 3) is the same SQL over a batch.
+    appendExactOne: `WITH live AS (
+        SELECT 1 FROM ${s}.streams st WHERE st.stream_id = $1 AND NOT st.deleted FOR SHARE
+      ), ins AS (
+        INSERT INTO ${s}.events
+          (stream_id, stream_version, event_id, type, schema_version, data, metadata)
+        SELECT $1, $2::bigint + 1, $3::uuid, $4, $5::integer, $6::jsonb, $7::jsonb
+          WHERE EXISTS (SELECT 1 FROM live)
+            AND (SELECT max(e.stream_version) FROM ${s}.events e WHERE e.stream_id = $1) = $2
+          RETURNING stream_version, transaction_id, global_sequence
+      )
+      SELECT stream_version::text AS out_version, transaction_id::text AS out_transaction_id,
+             global_sequence::text AS out_sequence
+        FROM ins`,
     deleteStream: `SELECT ${s}.delete_stream($1) AS outcome`,
-    streamState: `SELECT version::text AS version, deleted FROM ${s}.streams WHERE stream_id = $1`,
+    // The version is the stream's last event (a deleted stream has none: no-stream).
+    streamState: `SELECT max(e.stream_version)::text AS version FROM ${s}.events e
+      WHERE e.stream_id = $1`,
     readStreamForwards: readStream('>=', 'ASC'),
     readStreamBackwards: readStream('<=', 'DESC'),
     readAll: `SELECT ${EVENT_COLUMNS} FROM ${s}.events e
