@@ -1,4 +1,5 @@
 import {
+  checkAppend,
   StreamDeletedError,
   StreamNotFoundError,
   WrongExpectedVersionError,
@@ -33,18 +34,21 @@ export class InMemoryEventStore implements EventStore {
   private readonly streams = new Map<string, RecordedEvent[]>();
   private readonly deleted = new Set<string>();
   private readonly waiters = new Set<() => void>();
+  private readonly eventIds = new Set<string>();
+  private closed = false;
   private readonly now: () => Date;
 
   constructor(private readonly options: InMemoryEventStoreOptions = {}) {
     this.now = options.now ?? (() => new Date());
   }
 
-  append(
+  async append(
     streamId: string,
     events: readonly NewEvent[],
     expectedVersion: ExpectedVersion,
   ): Promise<AppendResult> {
-    return Promise.resolve(this.appendNow(streamId, events, expectedVersion));
+    await Promise.resolve();
+    return this.appendNow(streamId, events, expectedVersion);
   }
 
   /** Appends with an upcast error attached to every event (a bad legacy ClientCharged). */
@@ -58,9 +62,19 @@ export class InMemoryEventStore implements EventStore {
     expectedVersion: ExpectedVersion,
     upcastError?: UpcastError,
   ): AppendResult {
+    checkAppend(streamId, events);
     if (this.deleted.has(streamId)) throw new StreamDeletedError(streamId);
     const stream = this.streams.get(streamId) ?? [];
     const current = stream.length - 1;
+    const retried = this.retriedAppend(stream, events, expectedVersion);
+    if (retried !== undefined) return retried;
+    if (events.some((event) => this.eventIds.has(event.eventId.toLowerCase()))) {
+      throw new WrongExpectedVersionError(
+        streamId,
+        expectedVersion,
+        stream.length === 0 ? 'no-stream' : current,
+      );
+    }
     const ok =
       expectedVersion === 'any' ||
       (expectedVersion === 'no-stream' && stream.length === 0) ||
@@ -85,10 +99,30 @@ export class InMemoryEventStore implements EventStore {
       };
       stream.push(recorded);
       this.log.push(recorded);
+      this.eventIds.add(event.eventId.toLowerCase());
     }
     this.streams.set(streamId, stream);
     for (const wake of [...this.waiters]) wake();
     return { version: stream.length - 1, position: String(this.log.length) };
+  }
+
+  /** The port's idempotency: the same ids already stored where this append would put them. */
+  private retriedAppend(
+    stream: readonly RecordedEvent[],
+    events: readonly NewEvent[],
+    expectedVersion: ExpectedVersion,
+  ): AppendResult | undefined {
+    const first = stream.findIndex((event) => event.eventId === events[0]?.eventId);
+    if (first < 0) return undefined;
+    const expectedFirst =
+      expectedVersion === 'any' ? first : expectedVersion === 'no-stream' ? 0 : expectedVersion + 1;
+    const stored = stream.slice(first, first + events.length);
+    const same =
+      first === expectedFirst &&
+      stored.length === events.length &&
+      stored.every((event, index) => event.eventId === events[index]?.eventId);
+    const last = stored[stored.length - 1];
+    return same && last ? { version: last.streamVersion, position: last.position } : undefined;
   }
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -116,7 +150,7 @@ export class InMemoryEventStore implements EventStore {
   async *subscribe(options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
     let after = options.after;
     const signal = options.signal;
-    while (!signal?.aborted) {
+    while (!signal?.aborted && !this.closed) {
       const events = await this.readAll({ after, maxCount: 100 });
       for (const event of events) {
         if (signal?.aborted) return;
@@ -124,6 +158,7 @@ export class InMemoryEventStore implements EventStore {
         after = event.position;
       }
       if (events.length > 0) continue;
+      if (this.closed) return;
       await new Promise<void>((resolve) => {
         const wake = (): void => {
           this.waiters.delete(wake);
@@ -141,12 +176,14 @@ export class InMemoryEventStore implements EventStore {
   }
 
   deleteStream(streamId: string): Promise<void> {
+    if (this.deleted.has(streamId)) return Promise.reject(new StreamDeletedError(streamId));
     this.deleted.add(streamId);
     this.streams.delete(streamId);
     return Promise.resolve();
   }
 
   close(): Promise<void> {
+    this.closed = true;
     for (const wake of [...this.waiters]) wake();
     return Promise.resolve();
   }

@@ -226,7 +226,7 @@ export function reportingCases(context: SuiteContext): void {
     store.appendUnreadable(
       'session-legacy',
       {
-        eventId: 'e-legacy',
+        eventId: '00000000-0000-4000-8000-00000000e1e9',
         type: 'ClientCharged',
         schemaVersion: 1,
         data: { amount: '12.345', currency: 'EUR', method: 'card' },
