@@ -1,5 +1,6 @@
 import { ANY, BACKWARDS, END, FORWARDS, START, type ReadPosition } from '@eventstore/db-client';
 import {
+  checkAppend,
   comparePositions,
   StoreUnavailableError,
   type AppendResult,
@@ -75,6 +76,7 @@ export class EventStoreDbEventStore implements EventStore {
   ): Promise<AppendResult> {
     const context: ErrorContext = { operation: 'append', streamId, expected: expectedVersion };
     const expectedRevision = toExpectedRevision(expectedVersion);
+    checkAppend(streamId, events);
     const last = events.at(-1);
     if (last === undefined) throw new RangeError('append needs at least one event');
     try {

@@ -3,3 +3,4 @@ export * from './errors';
 export * from './position';
 export * from './event-store.port';
 export * from './upcasting';
+export * from './check-append';

@@ -13,4 +13,3 @@ export { isConnectionFailure, translateDriverError } from './store-errors';
 export { assertSchemaName, notificationChannel, quoteIdentifier } from './identifiers';
 export { stderrLogger, type EventStoreLogger } from './logger';
 export { Mutex } from './mutex';
-export { checkAppend } from './append-request';

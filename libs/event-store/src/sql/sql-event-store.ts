@@ -1,4 +1,5 @@
 import {
+  checkAppend,
   StoreUnavailableError,
   StreamDeletedError,
   StreamNotFoundError,
@@ -13,7 +14,7 @@ import {
   type RecordedEvent,
   type SubscribeOptions,
 } from '../port';
-import { appendPayload, checkAppend, expectedVersionCode } from './append-request';
+import { appendPayload, expectedVersionCode } from './append-request';
 import { stderrLogger, type EventStoreLogger } from './logger';
 import { decodePosition, encodePosition, START } from './position-codec';
 import { toRecordedEvent, type EventRow } from './row-mapping';
