@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
 import {
   PgliteDatabase,
   type EventStore,
@@ -63,7 +64,14 @@ async function readAll(store: EventStore): Promise<RecordedEvent[]> {
  */
 export async function startApi(
   store: StoreKind,
-  options: { runProjector?: boolean; readYourWritesTimeoutMs?: number } = {},
+  options: {
+    runProjector?: boolean;
+    readYourWritesTimeoutMs?: number;
+    /** More variables for loadConfig (LOG_LEVEL, NODE_ENV, METRICS_PORT, ...). */
+    env?: Record<string, string>;
+    /** Where the JSON log lines go (with a LOG_LEVEL in env). */
+    logs?: DestinationStream;
+  } = {},
 ): Promise<Api> {
   const clock = new ManualClock(NOW);
   const env: Record<string, string> = {
@@ -73,11 +81,16 @@ export async function startApi(
     ...(store.kind === 'postgres'
       ? { EVENT_STORE: 'postgres', READ_MODEL_STORE: 'postgres', DATABASE_URL: store.url }
       : { EVENT_STORE: 'embedded', READ_MODEL_STORE: 'embedded' }),
+    ...options.env,
   };
   const pglite = store.kind === 'embedded' ? await PgliteDatabase.open() : undefined;
   const prefix = store.kind === 'postgres' ? store.schemaPrefix : 'e2e';
   const app = await createApp({
-    platform: { config: loadConfig(env), clock },
+    platform: {
+      config: loadConfig(env),
+      clock,
+      ...(options.logs ? { logging: { destination: options.logs } } : {}),
+    },
     stores: {
       ...(pglite ? { pglite } : {}),
       schemas: {
