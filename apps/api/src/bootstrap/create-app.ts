@@ -7,6 +7,7 @@ import {
   correlatedFastifyOptions,
   hardenedServerOptions,
   loadConfig,
+  refuseMalformedQueries,
   useStrictJsonBodies,
 } from '@app/platform';
 import { ApiModule, type ApiModuleOptions } from '../api.module';
@@ -21,7 +22,8 @@ export const BODY_LIMIT_BYTES = 64 * 1024;
  * connections closing after their answers), close the projector and the stores, then exit 0.
  *
  * The HTTP layer answers before any guard: only `application/json` in UTF-8 is read (415
- * otherwise), bodies over 64 KiB are 413, invalid UTF-8 or JSON nested over 32 levels are 400, a
+ * otherwise), bodies over 64 KiB are 413, invalid UTF-8 (in the body, the path or the query) or
+ * JSON nested over 32 levels are 400, a
  * request slower than HTTP_REQUEST_TIMEOUT (headers: HTTP_HEADERS_TIMEOUT) is 408, and every
  * refusal of Node's parser or Fastify's router is problem+json.
  */
@@ -46,6 +48,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
   app.enableShutdownHooks([], { useProcessExit: true });
   const instance = app.getHttpAdapter().getInstance();
   useStrictJsonBodies(instance, { bodyLimit: BODY_LIMIT_BYTES });
+  refuseMalformedQueries(instance);
   addSecurityHeaders(instance);
   closeConnectionsOnClose(instance);
   setUpOpenApi(app);

@@ -9,6 +9,7 @@ import { toProblem } from '../errors/to-problem';
 import { redactSecrets } from '../logging/redact-secrets';
 import { MalformedUrlError, UriTooLongError } from './http-layer-errors';
 import { pathOfUrl } from './path-of-url';
+import { parseStrictQueryString } from './strict-query-strings';
 import { SECURITY_HEADERS } from './security-headers';
 
 const logger = new Logger('HttpLayer');
@@ -96,7 +97,8 @@ function answerFrameworkError(
  * Fastify options for a server facing the open network: the whole request within
  * `requestTimeoutMs` and its headers within `headersTimeoutMs` (408 otherwise; Node checks its
  * connections often enough for a one-second setting to be honoured), path parameters long enough
- * for any valid id, and every refusal of Node's parser or Fastify's router as problem+json.
+ * for any valid id, query strings decoded strictly (see refuseMalformedQueries), and every refusal
+ * of Node's parser or Fastify's router as problem+json.
  */
 export function hardenedServerOptions(timeouts: HttpTimeouts): Pick<
   FastifyServerOptions,
@@ -113,7 +115,10 @@ export function hardenedServerOptions(timeouts: HttpTimeouts): Pick<
       // shortest timeout keeps a 408 within 25% of its setting.
       connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(shortest / 4))),
     },
-    routerOptions: { maxParamLength: MAX_PATH_PARAMETER_LENGTH },
+    routerOptions: {
+      maxParamLength: MAX_PATH_PARAMETER_LENGTH,
+      querystringParser: parseStrictQueryString,
+    },
     frameworkErrors: answerFrameworkError,
     clientErrorHandler: answerClientError,
   };

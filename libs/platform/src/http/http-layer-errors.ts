@@ -61,17 +61,17 @@ export class NestingTooDeepError extends MalformedBodyError {
   }
 }
 
-/** 400: the path is not a valid URL (a percent-escape that is not UTF-8, such as `%ff`). */
+/** 400: the path or the query is not a valid URL (a percent-escape that is not UTF-8, such as `%ff`). */
 export class MalformedUrlError extends HttpLayerError {
   readonly code = 'malformed-url';
   readonly status = 400;
   readonly title = 'The URL is malformed';
   override readonly fieldErrors: readonly FieldError[] = [
-    { field: '(url)', message: 'the path holds an invalid percent-encoding' },
+    { field: '(url)', message: 'the URL holds an invalid percent-encoding' },
   ];
 
   constructor() {
-    super('The path holds an invalid percent-encoding (it must be UTF-8)');
+    super('The URL holds an invalid percent-encoding (it must be UTF-8)');
     this.name = 'MalformedUrlError';
   }
 }

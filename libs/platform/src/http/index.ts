@@ -5,3 +5,4 @@ export * from './json-nesting-depth';
 export * from './security-headers';
 export * from './strict-json-bodies';
 export * from './path-of-url';
+export * from './strict-query-strings';
