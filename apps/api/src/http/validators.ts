@@ -33,7 +33,13 @@ export const Within = (bound: Bound, options?: ValidationOptions): PropertyDecor
 
 /** The OpenAPI property of a bound: the same table the validation reads. */
 function documented(bound: Bound, docs: ApiPropertyOptions): ApiPropertyOptions {
-  const schema = schemaOf(bound);
+  // formatMinimum and formatExclusiveMaximum are JSON Schema (ajv-formats), not OpenAPI 3.0
+  // keywords: the range of an instant or a date is said in the description instead.
+  const {
+    formatMinimum: _from,
+    formatExclusiveMaximum: _before,
+    ...schema
+  } = schemaOf(bound) as Record<string, unknown>;
   const range =
     bound.kind === 'instant' || bound.kind === 'date'
       ? ` From ${bound.from} to before ${bound.before}.`

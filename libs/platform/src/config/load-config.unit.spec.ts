@@ -1,6 +1,6 @@
 import { ConfigError } from './config-error';
 import { DEV_JWT_SECRET } from './dev-jwt-secret';
-import { loadConfig } from './load-config';
+import { apiMetricsPort, loadConfig } from './load-config';
 
 const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
 
@@ -270,6 +270,14 @@ describe('loadConfig', () => {
       expect(problemsOf({ JWT_SECRET: SECRET, HOST: 'a host' })).toEqual([
         'HOST must be a host name or an IP address (got "a host")',
       ]);
+    });
+
+    it('serves the API metrics on 9464 in production unless METRICS_PORT says otherwise', () => {
+      const production = { NODE_ENV: 'production', JWT_SECRET: SECRET };
+      expect(apiMetricsPort(loadConfig(production))).toBe(9464);
+      expect(apiMetricsPort(loadConfig({ ...production, METRICS_PORT: '9100' }))).toBe(9100);
+      expect(apiMetricsPort(loadConfig({}))).toBeUndefined();
+      expect(apiMetricsPort(loadConfig({ METRICS_PORT: '9100' }))).toBe(9100);
     });
 
     it('reads JWT_MAX_TTL and the HTTP timeouts as durations', () => {
