@@ -59,28 +59,25 @@ describe('security defaults', () => {
       expect(csp).toContain("frame-ancestors 'none'");
       // Under script-src 'self' the page works only if every script is a file of this server:
       // no inline script, no other origin, and each one served.
+      /** A file the page loads: from this server (a relative URL), and served; its content type. */
+      const sameOrigin = async (tag: string, attribute: 'src' | 'href'): Promise<string> => {
+        const url = new RegExp(`${attribute}=["']([^"']+)["']`).exec(tag)?.[1] ?? '';
+        expect(url).not.toMatch(/^(https?:)?\/\//);
+        const file = await api.app.inject({
+          method: 'GET',
+          url: new URL(url, 'http://x/api/docs').pathname,
+        });
+        expect(file.statusCode).toBe(200);
+        return String(file.headers['content-type']);
+      };
       const scripts = [...page.body.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
       expect(scripts.length).toBeGreaterThan(0);
       for (const [, attributes, inline] of scripts) {
         expect(inline.trim()).toBe('');
-        const src = /src=["']([^"']+)["']/.exec(attributes)?.[1] ?? '';
-        expect(src).not.toMatch(/^(https?:)?\/\//);
-        const script = await api.app.inject({
-          method: 'GET',
-          url: new URL(src, 'http://x/api/docs').pathname,
-        });
-        expect(script.statusCode).toBe(200);
-        expect(script.headers['content-type']).toMatch(/javascript/);
+        expect(await sameOrigin(attributes, 'src')).toMatch(/javascript/);
       }
-      const styles = [...page.body.matchAll(/<link[^>]*rel=["']stylesheet["'][^>]*>/g)];
-      for (const [tag] of styles) {
-        const href = /href=["']([^"']+)["']/.exec(tag)?.[1] ?? '';
-        expect(href).not.toMatch(/^(https?:)?\/\//);
-        const style = await api.app.inject({
-          method: 'GET',
-          url: new URL(href, 'http://x/api/docs').pathname,
-        });
-        expect(style.statusCode).toBe(200);
+      for (const [tag] of page.body.matchAll(/<link[^>]*rel=["']stylesheet["'][^>]*>/g)) {
+        expect(await sameOrigin(tag, 'href')).toMatch(/css/);
       }
       // The initialiser embeds the document itself: nothing to fetch from elsewhere, no eval.
       const init = await api.app.inject({ method: 'GET', url: '/api/docs/swagger-ui-init.js' });
