@@ -95,7 +95,7 @@ describe('the HTTP layer over a raw socket', () => {
 
   it('refuses invalid UTF-8 in a body with a 400 and writes nothing (never replacement characters)', async () => {
     const id = await schedule(api);
-    const before = await api.headPosition();
+    const before = await api.writeMark();
     const body = Buffer.concat([
       Buffer.from('{"reason":"other","note":"caf'),
       Buffer.from([0xe9, 0xff, 0xc0, 0x80]),
@@ -109,7 +109,7 @@ describe('the HTTP layer over a raw socket', () => {
       Buffer.from('"}'),
     ]);
     expectProblem(await sendRaw(port, [post(cancelUrl(id), surrogate)]), 400, 'invalid-utf8');
-    expect(await api.headPosition()).toEqual(before);
+    expect(await api.writeMark()).toEqual(before);
   });
 
   it('answers headers over the limit (20 KB) with a 431 problem', async () => {
@@ -152,14 +152,14 @@ describe('the HTTP layer over a raw socket', () => {
 
   it('times out a body sent one byte at a time with a 408 problem, and writes nothing', async () => {
     const id = await schedule(api);
-    const before = await api.headPosition();
+    const before = await api.writeMark();
     const body = '{"reason":"cancelled-by-client"}';
     const head =
       `POST ${cancelUrl(id)} HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer ${token}\r\n` +
       `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`;
     const answer = await sendRaw(port, [head, ...body.split('')], 400);
     expectProblem(answer, 408, 'request-timeout');
-    expect(await api.headPosition()).toEqual(before);
+    expect(await api.writeMark()).toEqual(before);
     const session = await api.request({
       method: 'GET',
       url: `/api/v1/sessions/${id}`,

@@ -123,7 +123,7 @@ describe('security defaults', () => {
     });
 
     it('refuses a token whose sub holds a NUL with a 401, and writes nothing', async () => {
-      const before = await api.headPosition();
+      const before = await api.writeMark();
       const token = await api.token('professional', 'pro\u0000-1');
       const response = await api.request({
         method: 'PUT',
@@ -132,7 +132,7 @@ describe('security defaults', () => {
         body: { methods: ['card'] },
       });
       expectProblem(response, 401, 'unauthorized');
-      expect(await api.headPosition()).toEqual(before);
+      expect(await api.writeMark()).toEqual(before);
     });
 
     it('writes no token text in any log line, wherever the request carried it', async () => {
