@@ -30,7 +30,11 @@ describeWithService('postgres', 'the apps with the compose environment', (url) =
     tree = buildImageTree('ops-env');
     database = await createScratchDatabase(url, `ops_env_${process.pid}`);
     const local = { databaseUrl: database.url, kafka };
-    const apiEnv = composeEnvironment('api', { ...local, port: await freePort() });
+    const apiEnv = composeEnvironment('api', {
+      ...local,
+      port: await freePort(),
+      metricsPort: await freePort(),
+    });
     const projectorEnv = composeEnvironment('projector', { ...local, port: await freePort() });
     secret = apiEnv.JWT_SECRET;
     apiBase = `http://127.0.0.1:${apiEnv.PORT}`;

@@ -51,6 +51,11 @@ export interface LocalOverrides {
   readonly databaseUrl: string;
   readonly port: number;
   readonly kafka: ServiceAvailability;
+  /**
+   * The API's METRICS_PORT: in production (the compose environment) it would take 9464, which
+   * two apps of one run, or two runs on one machine, cannot share.
+   */
+  readonly metricsPort?: number;
   /** Anything else to set (JWT_SECRET, LOG_LEVEL...). */
   readonly extra?: Record<string, string>;
 }
@@ -70,6 +75,7 @@ export function composeEnvironment(
     EVENT_STORE: 'postgres',
     DATABASE_URL: local.databaseUrl,
     PORT: String(local.port),
+    ...(local.metricsPort === undefined ? {} : { METRICS_PORT: String(local.metricsPort) }),
     LOG_LEVEL: 'warn',
     ...local.extra,
   };

@@ -123,7 +123,11 @@ describeWithService('postgres', 'SIGTERM in the middle of a load', (url) => {
     database = await createScratchDatabase(url, `ops_sigterm_${process.pid}`);
     // A secret of this run's own: the tokens below are signed with it.
     const local = { databaseUrl: database.url, kafka, extra: { JWT_SECRET: secret } };
-    apiEnv = composeEnvironment('api', { ...local, port: await freePort() });
+    apiEnv = composeEnvironment('api', {
+      ...local,
+      port: await freePort(),
+      metricsPort: await freePort(),
+    });
     projectorEnv = composeEnvironment('projector', {
       ...local,
       port: await freePort(),

@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ApplicationModule, type ApplicationModuleOptions } from '@app/application';
-import { PlatformModule, type PlatformModuleOptions } from '@app/platform';
+import { apiMetricsPort, PlatformModule, type PlatformModuleOptions } from '@app/platform';
 import { METRICS_REGISTRY, MetricsModule } from '@app/platform/metrics';
 import type { Registry } from 'prom-client';
 import {
@@ -34,13 +34,14 @@ const projectionMetrics = {
 };
 
 /**
- * The HTTP API: platform, metrics (/metrics, or METRICS_PORT), stores, application (CQRS), one
+ * The HTTP API: platform, metrics (/metrics, or METRICS_PORT: in production 9464 by default), stores, application (CQRS), one
  * module per feature, health, admin.
  */
 @Module({})
 export class ApiModule {
   static forRoot(options: ApiModuleOptions = {}): DynamicModule {
-    const metricsPort = options.platform?.config?.metricsPort;
+    const config = options.platform?.config;
+    const metricsPort = config === undefined ? undefined : apiMetricsPort(config);
     return {
       module: ApiModule,
       providers: options.stores?.runProjector ? [projectionMetrics] : [],
@@ -48,7 +49,7 @@ export class ApiModule {
         PlatformModule.forRoot(options.platform),
         MetricsModule.forRoot({
           labels: { app: 'api' },
-          ...(metricsPort === undefined ? {} : { metricsPort }),
+          ...(metricsPort === undefined ? {} : { metricsPort, metricsHost: config?.host }),
         }),
         StoresModule.forRoot(options.stores),
         ApplicationModule.forRoot(options.application),

@@ -1,5 +1,12 @@
 import 'reflect-metadata';
-import { APP_CONFIG, type AppConfig, ConfigError, configSummary, loadConfig } from '@app/platform';
+import {
+  apiMetricsPort,
+  APP_CONFIG,
+  type AppConfig,
+  ConfigError,
+  configSummary,
+  loadConfig,
+} from '@app/platform';
 import { createApp } from './bootstrap/create-app';
 import { DOCS_PATH } from './bootstrap/openapi';
 
@@ -20,14 +27,21 @@ async function main(): Promise<void> {
     // (PGlite is one connection owned by it); with PostgreSQL the projector app runs them.
     stores: { runProjector: config.readModelStore === 'embedded' },
   });
-  await app.listen({ port: config.port, host: '0.0.0.0' });
-  const base = `http://localhost:${app.get<AppConfig>(APP_CONFIG).port}`;
+  // 127.0.0.1 unless HOST says otherwise; with the public development secret, loopback only.
+  await app.listen({ port: config.port, host: config.host });
+  const shown = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host)
+    ? 'localhost'
+    : config.host;
+  const base = `http://${shown}:${app.get<AppConfig>(APP_CONFIG).port}`;
+  const metricsPort = apiMetricsPort(config);
   const { settings, warnings } = configSummary(config);
   process.stdout.write(
     [
       `API listening on ${base}/api/v1`,
       `OpenAPI docs: ${base}/${DOCS_PATH}`,
       `Health: ${base}/health/ready`,
+      `Metrics: ${metricsPort === undefined ? `${base}/metrics` : `port ${metricsPort} (METRICS_PORT)`}`,
+      `Listening on ${config.host}:${config.port}`,
       'Get a token: npm run token -- --role professional --sub <id>',
       `Configuration: ${JSON.stringify(settings)}`,
       ...warnings.map((warning) => `WARNING: ${warning}`),

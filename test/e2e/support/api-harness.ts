@@ -1,4 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Pool } from 'pg';
+import type { DestinationStream } from 'pino';
 import {
   PgliteDatabase,
   type EventStore,
@@ -23,6 +25,14 @@ export interface Api {
   token(role: Role, sub: string): Promise<string>;
   request(options: ApiRequest): Promise<ApiResponse>;
   headPosition(): Promise<Position | undefined>;
+  /**
+   * What the event store holds, read from its tables without the readers' visibility rule: the
+   * count of event rows, the highest sequence ever stored, the streams and their tombstones. It
+   * changes with every append or delete and with nothing else. (headPosition stays behind the
+   * oldest transaction in flight anywhere on the server, so on a shared PostgreSQL it can move
+   * between two reads with nothing written here.)
+   */
+  writeMark(): Promise<string>;
   /** Every event in the store, in global order. */
   allEvents(): Promise<RecordedEvent[]>;
   close(): Promise<void>;
@@ -63,7 +73,14 @@ async function readAll(store: EventStore): Promise<RecordedEvent[]> {
  */
 export async function startApi(
   store: StoreKind,
-  options: { runProjector?: boolean; readYourWritesTimeoutMs?: number } = {},
+  options: {
+    runProjector?: boolean;
+    readYourWritesTimeoutMs?: number;
+    /** More variables for loadConfig (LOG_LEVEL, NODE_ENV, METRICS_PORT, ...). */
+    env?: Record<string, string>;
+    /** Where the JSON log lines go (with a LOG_LEVEL in env). */
+    logs?: DestinationStream;
+  } = {},
 ): Promise<Api> {
   const clock = new ManualClock(NOW);
   const env: Record<string, string> = {
@@ -73,11 +90,16 @@ export async function startApi(
     ...(store.kind === 'postgres'
       ? { EVENT_STORE: 'postgres', READ_MODEL_STORE: 'postgres', DATABASE_URL: store.url }
       : { EVENT_STORE: 'embedded', READ_MODEL_STORE: 'embedded' }),
+    ...options.env,
   };
   const pglite = store.kind === 'embedded' ? await PgliteDatabase.open() : undefined;
   const prefix = store.kind === 'postgres' ? store.schemaPrefix : 'e2e';
   const app = await createApp({
-    platform: { config: loadConfig(env), clock },
+    platform: {
+      config: loadConfig(env),
+      clock,
+      ...(options.logs ? { logging: { destination: options.logs } } : {}),
+    },
     stores: {
       ...(pglite ? { pglite } : {}),
       schemas: {
@@ -92,6 +114,14 @@ export async function startApi(
     },
   });
   const stores = app.get<Stores>(STORES);
+  const schema = `${prefix}_events`;
+  const markSql = `SELECT (SELECT count(*) FROM ${schema}.events)::text AS events,
+      (SELECT coalesce(max(global_sequence), 0) FROM ${schema}.events)::text AS sequence,
+      (SELECT count(*) FROM ${schema}.streams)::text AS streams,
+      (SELECT count(*) FROM ${schema}.streams WHERE deleted)::text AS tombstones`;
+  const pool =
+    store.kind === 'postgres' ? new Pool({ connectionString: store.url, max: 1 }) : undefined;
+  type Mark = { events: string; sequence: string; streams: string; tombstones: string };
   const token = (role: Role, sub: string): Promise<string> =>
     signDevToken({ role, sub }, TEST_JWT_SECRET);
   return {
@@ -124,9 +154,17 @@ export async function startApi(
       return { status: response.statusCode, headers: response.headers, body, text: response.body };
     },
     headPosition: () => stores.eventStore.headPosition(),
+    async writeMark() {
+      const rows = pool
+        ? (await pool.query<Mark>(markSql)).rows
+        : await (pglite as PgliteDatabase).query<Mark>(markSql);
+      const mark = rows[0];
+      return `${mark?.events}:${mark?.sequence}:${mark?.streams}:${mark?.tombstones}`;
+    },
     allEvents: () => readAll(stores.eventStore),
     async close() {
       await app.close();
+      await pool?.end();
       await pglite?.close();
     },
   };

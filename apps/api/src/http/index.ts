@@ -8,3 +8,4 @@ export * from './range';
 export * from './api-docs.decorators';
 export * from './command-runner';
 export * from './command-call.decorator';
+export * from './path-params';

@@ -1,5 +1,7 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { ValidateIf, ValidateBy, type ValidationOptions, buildMessage } from 'class-validator';
-import { isCurrencyCode, isIanaTimeZone, MAX_NOTE_LENGTH, parseInstant } from '@app/domain';
+import { type Bound, boundViolation, noteRefusal, schemaOf } from '@app/domain';
 
 /**
  * Optional, but `null` is not "absent": JSON `null` for an optional field is a wrong type (the
@@ -8,15 +10,20 @@ import { isCurrencyCode, isIanaTimeZone, MAX_NOTE_LENGTH, parseInstant } from '@
 export const OptionalDefined = (): PropertyDecorator =>
   ValidateIf((_object, value) => value !== undefined);
 
-/** An ISO-8601 instant WITH an offset (`Z` or `±hh:mm`), a real calendar date. */
-export const IsInstantWithOffset = (options?: ValidationOptions): PropertyDecorator =>
+/**
+ * The value is within a bound of the domain's table (BOUNDS): the message names the field and
+ * says what is wrong ("clientId must not contain control characters (U+0000 at character 7)").
+ */
+export const Within = (bound: Bound, options?: ValidationOptions): PropertyDecorator =>
   ValidateBy(
     {
-      name: 'isInstantWithOffset',
+      name: `within-${bound.kind}`,
+      constraints: [bound],
       validator: {
-        validate: (value) => parseInstant(value) !== undefined,
+        validate: (value) => boundViolation(bound, value) === undefined,
         defaultMessage: buildMessage(
-          (each) => `${each}$property must be an ISO-8601 instant with an offset (Z or ±hh:mm)`,
+          (each, args) =>
+            `${each}$property ${boundViolation(bound, args?.value) ?? 'is out of bounds'}`,
           options,
         ),
       },
@@ -24,35 +31,36 @@ export const IsInstantWithOffset = (options?: ValidationOptions): PropertyDecora
     options,
   );
 
-export const IsIanaTimeZoneName = (options?: ValidationOptions): PropertyDecorator =>
-  ValidateBy(
-    {
-      name: 'isIanaTimeZone',
-      validator: {
-        validate: (value) => isIanaTimeZone(value),
-        defaultMessage: buildMessage(
-          (each) => `${each}$property must be an IANA time zone`,
-          options,
-        ),
-      },
-    },
-    options,
-  );
+/** The OpenAPI property of a bound: the same table the validation reads. */
+function documented(bound: Bound, docs: ApiPropertyOptions): ApiPropertyOptions {
+  // formatMinimum and formatExclusiveMaximum are JSON Schema (ajv-formats), not OpenAPI 3.0
+  // keywords: the range of an instant or a date is said in the description instead.
+  const {
+    formatMinimum: _from,
+    formatExclusiveMaximum: _before,
+    ...schema
+  } = schemaOf(bound) as Record<string, unknown>;
+  const range =
+    bound.kind === 'instant' || bound.kind === 'date'
+      ? ` From ${bound.from} to before ${bound.before}.`
+      : '';
+  return {
+    ...(schema as ApiPropertyOptions),
+    ...docs,
+    ...(range === '' ? {} : { description: `${docs.description ?? ''}${range}`.trim() }),
+  } as ApiPropertyOptions;
+}
 
-export const IsCurrency = (options?: ValidationOptions): PropertyDecorator =>
-  ValidateBy(
-    {
-      name: 'isCurrencyCode',
-      validator: {
-        validate: (value) => typeof value === 'string' && isCurrencyCode(value),
-        defaultMessage: buildMessage(
-          (each) => `${each}$property must be an ISO 4217 currency code`,
-          options,
-        ),
-      },
-    },
-    options,
-  );
+/**
+ * A required body or query field within `bound`, documented from it: one decorator so the
+ * OpenAPI bound cannot drift from the enforced one.
+ */
+export const Bounded = (bound: Bound, docs: ApiPropertyOptions = {}): PropertyDecorator =>
+  applyDecorators(ApiProperty(documented(bound, docs)), Within(bound));
+
+/** An optional field within `bound` (absent is fine, `null` is not). */
+export const OptionalBounded = (bound: Bound, docs: ApiPropertyOptions = {}): PropertyDecorator =>
+  applyDecorators(ApiPropertyOptional(documented(bound, docs)), OptionalDefined(), Within(bound));
 
 /** A global position: a decimal string. */
 export const IsPosition = (options?: ValidationOptions): PropertyDecorator =>
@@ -71,27 +79,18 @@ export const IsPosition = (options?: ValidationOptions): PropertyDecorator =>
   );
 
 /**
- * The note and the reason together: `other` needs a note of 1 to 500 characters (code points,
- * not blank); any other reason takes no note at all.
+ * The note and the reason together, by the domain's one rule (noteRefusal): `other` needs a note
+ * within BOUNDS.note; any other reason takes no note at all.
  */
 export const IsNoteForReason = (): PropertyDecorator =>
   ValidateBy({
     name: 'isNoteForReason',
     validator: {
-      validate: (value, args) => {
-        const reason = (args?.object as { reason?: unknown }).reason;
-        if (reason !== 'other') return value === undefined;
-        return (
-          typeof value === 'string' &&
-          value.trim().length > 0 &&
-          [...value].length <= MAX_NOTE_LENGTH
-        );
-      },
-      defaultMessage: (args) => {
-        const reason = (args?.object as { reason?: unknown }).reason;
-        if (reason !== 'other') return 'note is accepted only with reason other';
-        return `reason other needs a note of 1 to ${MAX_NOTE_LENGTH} characters`;
-      },
+      validate: (value, args) =>
+        noteRefusal((args?.object as { reason?: unknown }).reason, value) === undefined,
+      defaultMessage: (args) =>
+        noteRefusal((args?.object as { reason?: unknown }).reason, args?.value)?.message ??
+        'note is not valid',
     },
   });
 

@@ -15,6 +15,7 @@ import {
   CurrentCommandCall,
   SelfOnly,
   sendAnswer,
+  SessionIdParams,
 } from '../http';
 import { CancelSessionDto, ScheduleSessionDto } from './dto';
 import { CANCEL_EXAMPLES, SCHEDULE_EXAMPLES } from './session-examples';
@@ -68,7 +69,7 @@ export class SessionCommandsController {
   @ApiResponse({ status: 412, description: 'If-Match is not the current version' })
   @CommandDocs({ ifMatch: true })
   async cancel(
-    @Param('id') sessionId: string,
+    @Param() { id: sessionId }: SessionIdParams,
     @Body() dto: CancelSessionDto,
     @CurrentCommandCall() call: CommandCall,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -113,7 +114,7 @@ export class SessionCommandsController {
   @ApiResponse({ status: 422, description: 'The session was charged' })
   @CommandDocs({ ifMatch: true })
   async delete(
-    @Param('id') sessionId: string,
+    @Param() { id: sessionId }: SessionIdParams,
     @CurrentCommandCall() call: CommandCall,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<JsonValue | undefined> {

@@ -17,7 +17,7 @@ import {
   type Caller,
   CurrentCaller,
 } from '@app/platform';
-import { actorOf, etagOf, pathOf } from '../http';
+import { actorOf, etagOf, pathOf, SessionIdParams } from '../http';
 import { MinPositionDto, SessionStateQueryDto } from './dto';
 
 /**
@@ -34,7 +34,7 @@ export class SessionQueriesController {
   @ApiResponse({ status: 200, description: 'Current state; ETag = version' })
   @ApiResponse({ status: 404, description: "No such session, another professional's, or deleted" })
   async session(
-    @Param('id') sessionId: string,
+    @Param() { id: sessionId }: SessionIdParams,
     @Query() _query: MinPositionDto,
     @CurrentCaller() caller: Caller,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -51,7 +51,7 @@ export class SessionQueriesController {
   })
   @ApiResponse({ status: 410, description: 'Deleted: the body holds the deletion record' })
   async history(
-    @Param('id') sessionId: string,
+    @Param() { id: sessionId }: SessionIdParams,
     @Query() _query: MinPositionDto,
     @CurrentCaller() caller: Caller,
     @Req() request: FastifyRequest,
@@ -76,7 +76,7 @@ export class SessionQueriesController {
   @Get(':id/state')
   @ApiResponse({ status: 200, description: 'State as of `at` (an instant) or `version`' })
   async state(
-    @Param('id') sessionId: string,
+    @Param() { id: sessionId }: SessionIdParams,
     @Query() query: SessionStateQueryDto,
     @CurrentCaller() caller: Caller,
   ): Promise<StateView> {

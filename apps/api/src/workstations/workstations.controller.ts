@@ -9,6 +9,7 @@ import {
   CommandDocs,
   CommandRunner,
   CurrentCommandCall,
+  ProfessionalIdParams,
   SelfOnly,
   sendAnswer,
 } from '../http';
@@ -29,7 +30,7 @@ export class WorkstationsController {
   @ApiResponse({ status: 412, description: "If-Match is not the workstation's version" })
   @CommandDocs({ ifMatch: true })
   async configure(
-    @Param('professionalId') professionalId: string,
+    @Param() { professionalId }: ProfessionalIdParams,
     @Body() dto: PaymentMethodsDto,
     @CurrentCommandCall() call: CommandCall,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -33,7 +33,7 @@ describe('token command', () => {
     };
     const io = recordingIo(env);
     expect(
-      await tokenCommand.run(['--role', 'auditor', '--sub', 'aud-7', '--expires-in', '30m'], io),
+      await tokenCommand.run(['--role', 'auditor', '--sub', 'aud-7', '--ttl', '30m'], io),
     ).toBe(EXIT_OK);
     expect(io.stderr).toEqual([]);
     const token = io.stdout[0];
@@ -54,6 +54,36 @@ describe('token command', () => {
     expect(claims.exp! - claims.iat!).toBe(8 * 3600);
   });
 
+  it('keeps --expires-in as the old name of --ttl', async () => {
+    const io = recordingIo({ JWT_SECRET: SECRET });
+    expect(
+      await tokenCommand.run(['--role', 'admin', '--sub', 'ops', '--expires-in', '2h'], io),
+    ).toBe(EXIT_OK);
+    const claims = decodeJwt(io.stdout[0]);
+    expect(claims.exp! - claims.iat!).toBe(2 * 3600);
+  });
+
+  it('refuses a lifetime the server would refuse (over JWT_MAX_TTL), and defaults under it', async () => {
+    const io = recordingIo({ JWT_SECRET: SECRET });
+    expect(
+      await runCli(['token', '--role', 'admin', '--sub', 'x', '--ttl', '2d'], COMMANDS, io),
+    ).toBe(EXIT_USAGE);
+    expect(io.stdout).toEqual([]);
+    expect(io.stderr[0]).toContain(
+      'token: --ttl 2d is 172800 seconds; the server accepts tokens of 1 to 86400 seconds (JWT_MAX_TTL)',
+    );
+    const short = recordingIo({ JWT_SECRET: SECRET, JWT_MAX_TTL: '1h' });
+    expect(await tokenCommand.run(['--role', 'admin', '--sub', 'x'], short)).toBe(EXIT_OK);
+    const claims = decodeJwt(short.stdout[0]);
+    expect(claims.exp! - claims.iat!).toBe(3600);
+    // What the command prints, a server with the same JWT_MAX_TTL accepts.
+    await expect(
+      new TokenVerifier(loadConfig({ JWT_SECRET: SECRET, JWT_MAX_TTL: '1h' }).jwt).verify(
+        short.stdout[0],
+      ),
+    ).resolves.toEqual({ sub: 'x', role: 'admin' });
+  });
+
   it.each([
     [['--sub', 'x'], 'token: missing --role'],
     [['--role', 'admin'], 'token: missing --sub'],
@@ -63,8 +93,16 @@ describe('token command', () => {
       'token: --role must be one of professional, auditor, admin (got "root")',
     ],
     [
+      ['--role', 'admin', '--sub', 'x', '--ttl', 'soon'],
+      'token: --ttl: Invalid time period format',
+    ],
+    [
       ['--role', 'admin', '--sub', 'x', '--expires-in', 'soon'],
       'token: --expires-in: Invalid time period format',
+    ],
+    [
+      ['--role', 'admin', '--sub', 'x', '--ttl', '1h', '--expires-in', '1h'],
+      'token: give --ttl or its old name --expires-in, not both',
     ],
     [['--role', 'admin', '--sub', 'x', '--colour', 'red'], "token: Unknown option '--colour'"],
     [['--role', 'admin', '--sub', 'x', 'extra'], 'token: Unexpected argument'],

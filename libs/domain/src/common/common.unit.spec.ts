@@ -1,5 +1,5 @@
-import { isIntegerInRange, isNonEmptyString, isOneOf } from './checks';
-import { parseInstant, toUtcIso } from './instant';
+import { isOneOf } from './checks';
+import { parseCalendarDate, parseInstant, toUtcIso } from './instant';
 import { isIanaTimeZone } from './time-zone';
 
 describe('Instants', () => {
@@ -24,6 +24,18 @@ describe('Instants', () => {
   });
 });
 
+describe('Calendar dates', () => {
+  it('reads a date as its midnight UTC', () => {
+    expect(parseCalendarDate('2026-02-28')).toBe(Date.parse('2026-02-28T00:00:00Z'));
+    expect(parseCalendarDate('2024-02-29')).toBe(Date.parse('2024-02-29T00:00:00Z'));
+  });
+
+  it.each(['2026-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-4-1', '20260401', 7])(
+    'refuses %p',
+    (value) => expect(parseCalendarDate(value)).toBeUndefined(),
+  );
+});
+
 describe('Time zones', () => {
   it.each(['UTC', 'Europe/Paris', 'America/Argentina/Buenos_Aires', 'Etc/GMT+2'])(
     'accepts %s',
@@ -36,18 +48,6 @@ describe('Time zones', () => {
 });
 
 describe('Runtime checks', () => {
-  it('tells a non-empty string', () => {
-    expect(isNonEmptyString('a')).toBe(true);
-    expect(isNonEmptyString('  ')).toBe(false);
-    expect(isNonEmptyString(1)).toBe(false);
-  });
-
-  it('tells an integer in range', () => {
-    expect(isIntegerInRange(5, 5, 10)).toBe(true);
-    expect(isIntegerInRange(11, 5, 10)).toBe(false);
-    expect(isIntegerInRange('5', 5, 10)).toBe(false);
-  });
-
   it('tells a member of a list', () => {
     expect(isOneOf(['a', 'b'], 'a')).toBe(true);
     expect(isOneOf(['a', 'b'], 'c')).toBe(false);

@@ -40,6 +40,21 @@ export function parseInstant(value: unknown): number | undefined {
   return valid ? Date.parse(value) : undefined;
 }
 
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * Milliseconds since the epoch of a date `YYYY-MM-DD` at 00:00 UTC; undefined for anything else,
+ * including impossible dates such as 2026-02-30.
+ */
+export function parseCalendarDate(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = CALENDAR_DATE.exec(value);
+  if (!match) return undefined;
+  const [year, month, day] = [match[1], match[2], match[3]].map(Number);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  return Date.UTC(year, month - 1, day);
+}
+
 export function toUtcIso(ms: number): string {
   return new Date(ms).toISOString();
 }

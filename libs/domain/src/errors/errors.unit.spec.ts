@@ -4,21 +4,23 @@ import { type DomainError } from './domain-error';
 /** The codes are part of the public contract: a change here breaks API clients. */
 const catalogue: [DomainError, string, DomainError['category']][] = [
   [new errors.InvalidIdentifierError('clientId'), 'invalid-identifier', 'invalid'],
-  [new errors.InvalidStartError(), 'invalid-start', 'invalid'],
-  [new errors.InvalidTimeZoneError(), 'invalid-time-zone', 'invalid'],
-  [new errors.InvalidDurationError(), 'invalid-duration', 'invalid'],
-  [new errors.InvalidFeeError(), 'invalid-fee', 'invalid'],
-  [new errors.InvalidCurrencyError(), 'invalid-currency', 'invalid'],
+  [new errors.InvalidStartError('is out of range'), 'invalid-start', 'invalid'],
+  [new errors.InvalidTimeZoneError('is out of range'), 'invalid-time-zone', 'invalid'],
+  [new errors.InvalidDurationError('is out of range'), 'invalid-duration', 'invalid'],
+  [new errors.InvalidFeeError('is out of range'), 'invalid-fee', 'invalid'],
+  [new errors.InvalidCurrencyError('is out of range'), 'invalid-currency', 'invalid'],
   [new errors.InvalidPaymentKindError(), 'invalid-payment-kind', 'invalid'],
-  [new errors.InvalidCreditsError(), 'invalid-credits', 'invalid'],
+  [new errors.InvalidCreditsError('is out of range'), 'invalid-credits', 'invalid'],
   [new errors.InvalidReasonError(), 'invalid-reason', 'invalid'],
   [new errors.NoteRequiredError(), 'note-required', 'invalid'],
   [new errors.NoteNotAllowedError(), 'note-not-allowed', 'invalid'],
   [new errors.NoteTooLongError(500), 'note-too-long', 'invalid'],
+  [new errors.InvalidNoteError('is bad'), 'invalid-note', 'invalid'],
   [new errors.InvalidChargeMethodError(), 'invalid-charge-method', 'invalid'],
-  [new errors.InvalidAmountError(), 'invalid-amount', 'invalid'],
+  [new errors.InvalidAmountError('is out of range'), 'invalid-amount', 'invalid'],
   [new errors.AmountWithCreditsError(), 'amount-with-credits', 'invalid'],
   [new errors.InvalidNotifyClientError(), 'invalid-notify-client', 'invalid'],
+  [new errors.InvalidSessionIdError('is bad'), 'invalid-session-id', 'invalid'],
   [new errors.InvalidPaymentMethodError(0), 'invalid-payment-method', 'invalid'],
   [new errors.DuplicatePaymentMethodError('card', 1), 'duplicate-payment-method', 'invalid'],
   [new errors.SessionNotFoundError('s'), 'session-not-found', 'not-found'],
@@ -57,7 +59,7 @@ describe('The error catalogue', () => {
   it('names the offending fields of a 400', () => {
     const invalid = catalogue.filter(([error]) => error.category === 'invalid');
     for (const [error] of invalid) expect(error.fields.length).toBeGreaterThan(0);
-    expect(new errors.InvalidAmountError().fields).toEqual(['charge.amountMinor']);
+    expect(new errors.InvalidAmountError('is out of range').fields).toEqual(['charge.amountMinor']);
     expect(new errors.InvalidPaymentMethodError().fields).toEqual(['methods']);
   });
 

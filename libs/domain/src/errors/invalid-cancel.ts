@@ -37,6 +37,15 @@ export class NoteTooLongError extends InvalidCancelError {
   }
 }
 
+/** A note with a lone surrogate or a control character other than tab, LF and CR. */
+export class InvalidNoteError extends InvalidCancelError {
+  readonly code = 'invalid-note';
+  override readonly fields = ['note'];
+  constructor(problem: string) {
+    super(`note ${problem}`);
+  }
+}
+
 export class InvalidChargeMethodError extends InvalidCancelError {
   readonly code = 'invalid-charge-method';
   override readonly fields = ['charge.method'];
@@ -48,8 +57,17 @@ export class InvalidChargeMethodError extends InvalidCancelError {
 export class InvalidAmountError extends InvalidCancelError {
   readonly code = 'invalid-amount';
   override readonly fields = ['charge.amountMinor'];
-  constructor() {
-    super('charge.amountMinor must be an integer >= 1 (minor units)');
+  constructor(problem: string) {
+    super(`charge.amountMinor ${problem} (minor units)`);
+  }
+}
+
+/** The session id of a cancel or delete: out of BOUNDS.id. */
+export class InvalidSessionIdError extends InvalidCancelError {
+  readonly code = 'invalid-session-id';
+  override readonly fields = ['id'];
+  constructor(problem: string) {
+    super(`the session id ${problem}`);
   }
 }
 

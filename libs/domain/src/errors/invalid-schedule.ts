@@ -8,8 +8,8 @@ abstract class InvalidScheduleError extends DomainError {
 export class InvalidIdentifierError extends InvalidScheduleError {
   readonly code = 'invalid-identifier';
   override readonly fields: readonly string[];
-  constructor(field: string) {
-    super(`${field} must be a non-empty string`);
+  constructor(field: string, problem = 'must be a non-empty string') {
+    super(`${field} ${problem}`);
     this.fields = [field];
   }
 }
@@ -17,40 +17,40 @@ export class InvalidIdentifierError extends InvalidScheduleError {
 export class InvalidStartError extends InvalidScheduleError {
   readonly code = 'invalid-start';
   override readonly fields = ['startsAt'];
-  constructor() {
-    super('startsAt must be an ISO-8601 instant with an offset, e.g. 2026-03-01T09:00:00+01:00');
+  constructor(problem: string) {
+    super(`startsAt ${problem}`);
   }
 }
 
 export class InvalidTimeZoneError extends InvalidScheduleError {
   readonly code = 'invalid-time-zone';
   override readonly fields = ['timeZone'];
-  constructor() {
-    super('timeZone must be an IANA time zone name, e.g. Europe/Paris');
+  constructor(problem: string) {
+    super(`timeZone ${problem}`);
   }
 }
 
 export class InvalidDurationError extends InvalidScheduleError {
   readonly code = 'invalid-duration';
   override readonly fields = ['durationMinutes'];
-  constructor() {
-    super('durationMinutes must be an integer from 5 to 480');
+  constructor(problem: string) {
+    super(`durationMinutes ${problem}`);
   }
 }
 
 export class InvalidFeeError extends InvalidScheduleError {
   readonly code = 'invalid-fee';
   override readonly fields = ['fee.amountMinor'];
-  constructor() {
-    super('fee.amountMinor must be an integer >= 0 (minor units)');
+  constructor(problem: string) {
+    super(`fee.amountMinor ${problem}`);
   }
 }
 
 export class InvalidCurrencyError extends InvalidScheduleError {
   readonly code = 'invalid-currency';
   override readonly fields = ['fee.currency'];
-  constructor() {
-    super('fee.currency must be an ISO 4217 currency code');
+  constructor(problem: string) {
+    super(`fee.currency ${problem}`);
   }
 }
 
@@ -65,7 +65,7 @@ export class InvalidPaymentKindError extends InvalidScheduleError {
 export class InvalidCreditsError extends InvalidScheduleError {
   readonly code = 'invalid-credits';
   override readonly fields = ['payment.credits'];
-  constructor() {
-    super('payment.credits must be an integer >= 1');
+  constructor(problem: string) {
+    super(`payment.credits ${problem}`);
   }
 }

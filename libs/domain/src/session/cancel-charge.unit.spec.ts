@@ -116,6 +116,12 @@ describe('Charging the client of a direct session', () => {
     direct.when(charging({ method: 'card', amountMinor: 10.5 })).thenThrows('invalid-amount');
   });
 
+  it('refuses an amount over 100,000,000, even below a larger fee (400 before 422)', () => {
+    direct
+      .when(charging({ method: 'card', amountMinor: 100_000_001 }))
+      .thenThrows('invalid-amount');
+  });
+
   it('refuses an amount beyond the safe integers (400)', () => {
     direct.when(charging({ method: 'card', amountMinor: 2 ** 53 })).thenThrows('invalid-amount');
   });

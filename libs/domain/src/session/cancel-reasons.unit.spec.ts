@@ -155,6 +155,25 @@ describe('Reasons of a cancellation', () => {
         .then([cancelledEvent(dayBefore, 'other', 'x')]);
     });
 
+    it.each([
+      ['a NUL', 'moved\u0000'],
+      ['a control character', 'moved\u001b[31m'],
+      ['a lone surrogate', 'moved \ud800'],
+    ])('refuses a note with %s (invalid-note)', (_what, note) => {
+      given
+        .at(dayBefore)
+        .when(silent({ reason: 'other', note }))
+        .thenThrows('invalid-note');
+    });
+
+    it('accepts tab, CR and LF in a note', () => {
+      const note = 'first line\r\nsecond\tline';
+      given
+        .at(dayBefore)
+        .when(silent({ reason: 'other', note }))
+        .then([cancelledEvent(dayBefore, 'other', note)]);
+    });
+
     it('counts characters, not UTF-16 units: 500 emoji fit', () => {
       const note = '🙂'.repeat(500);
       given

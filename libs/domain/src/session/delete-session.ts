@@ -3,6 +3,7 @@ import { SessionChargedCannotDeleteError } from '../errors';
 import { DELETION_REASON, type SessionDeleted } from '../events';
 import { findOwnedSession } from './find-owned-session';
 import { type SessionState } from './session-state';
+import { validateSessionId } from './validate-cancel';
 
 export type DeleteSessionData = Readonly<{ sessionId: string; actor: Actor }>;
 
@@ -19,6 +20,7 @@ export function decideDelete(
   now: Date,
 ): SessionDeleted[] {
   const { sessionId, actor } = command.data;
+  validateSessionId(sessionId);
   const existing = findOwnedSession(state, sessionId, actor);
   if (existing.charge) throw new SessionChargedCannotDeleteError(sessionId);
   return [

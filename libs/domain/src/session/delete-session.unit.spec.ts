@@ -1,4 +1,8 @@
-import { SessionChargedCannotDeleteError, SessionNotFoundError } from '../errors';
+import {
+  InvalidSessionIdError,
+  SessionChargedCannotDeleteError,
+  SessionNotFoundError,
+} from '../errors';
 import { sessionDeletionStream } from '../events';
 import {
   admin,
@@ -74,6 +78,14 @@ describe('Deleting a session booked by mistake', () => {
 
   it('answers not found for a session never scheduled', () => {
     spec.given([]).at(now).when(deleteSession()).thenThrows('session-not-found');
+  });
+
+  it.each(['', 's\u0000', 'x'.repeat(201)])('refuses the session id %j (400 before 404)', (id) => {
+    spec
+      .given([])
+      .at(now)
+      .when({ type: 'DeleteSession', data: { sessionId: id, actor: professional() } })
+      .thenThrows(InvalidSessionIdError);
   });
 
   it('names the deletion record stream after the session', () => {

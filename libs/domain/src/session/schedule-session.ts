@@ -1,13 +1,7 @@
+import { type Bound, BOUNDS, boundViolation } from '../bounds';
+import { type Command, isOneOf, parseInstant, toUtcIso } from '../common';
 import {
-  type Command,
-  isIanaTimeZone,
-  isIntegerInRange,
-  isNonEmptyString,
-  isOneOf,
-  parseInstant,
-  toUtcIso,
-} from '../common';
-import {
+  type DomainError,
   InvalidCreditsError,
   InvalidCurrencyError,
   InvalidDurationError,
@@ -25,11 +19,8 @@ import {
   type SessionScheduled,
   type SessionScheduledData,
 } from '../events';
-import { isCurrencyCode } from '../money';
 import { type SessionState } from './session-state';
 
-export const MIN_DURATION_MINUTES = 5;
-export const MAX_DURATION_MINUTES = 480;
 export const DEFAULT_TIME_ZONE = 'UTC';
 
 export type ScheduleSessionData = Readonly<{
@@ -47,42 +38,39 @@ export type ScheduleSessionData = Readonly<{
 
 export type ScheduleSession = Command<'ScheduleSession', ScheduleSessionData>;
 
+/** Throws the refusal `refuse` builds when `value` is outside `bound`. */
+function guard(bound: Bound, value: unknown, refuse: (problem: string) => DomainError): void {
+  const problem = boundViolation(bound, value);
+  if (problem !== undefined) throw refuse(problem);
+}
+
 function validPayment(payment: SessionPayment): SessionPayment {
   if (!isOneOf(PAYMENT_KINDS, payment?.kind)) throw new InvalidPaymentKindError();
   if (payment.kind === 'direct') return { kind: 'direct' };
-  if (!isIntegerInRange(payment.credits, 1, Number.MAX_SAFE_INTEGER)) {
-    throw new InvalidCreditsError();
-  }
+  guard(BOUNDS.credits, payment.credits, (problem) => new InvalidCreditsError(problem));
   return { kind: 'sponsored-credits', credits: payment.credits };
 }
 
 /**
- * The API validates the same rules at its edge; they are repeated here so that no other entry point
- * (CLI, import) can store a session the product could not have scheduled. Fields are checked in the
- * order of the request body and the first bad one is reported.
+ * The API validates the same bounds (BOUNDS) at its edge; the decider applies them again as a
+ * guard, so that no other entry point (CLI, import) can store a session the product could not have
+ * scheduled. Fields are checked in the order of the request body and the first bad one is reported.
  */
 export function validateSchedule(data: ScheduleSessionData): SessionScheduledData {
   for (const field of ['sessionId', 'professionalId', 'clientId'] as const) {
-    if (!isNonEmptyString(data[field])) throw new InvalidIdentifierError(field);
+    guard(BOUNDS.id, data[field], (problem) => new InvalidIdentifierError(field, problem));
   }
-  const startsAtMs = parseInstant(data.startsAt);
-  if (startsAtMs === undefined) throw new InvalidStartError();
+  guard(BOUNDS.instant, data.startsAt, (problem) => new InvalidStartError(problem));
   const timeZone = data.timeZone ?? DEFAULT_TIME_ZONE;
-  if (!isIanaTimeZone(timeZone)) throw new InvalidTimeZoneError();
-  if (!isIntegerInRange(data.durationMinutes, MIN_DURATION_MINUTES, MAX_DURATION_MINUTES)) {
-    throw new InvalidDurationError();
-  }
-  if (!isIntegerInRange(data.fee?.amountMinor, 0, Number.MAX_SAFE_INTEGER)) {
-    throw new InvalidFeeError();
-  }
-  if (typeof data.fee.currency !== 'string' || !isCurrencyCode(data.fee.currency)) {
-    throw new InvalidCurrencyError();
-  }
+  guard(BOUNDS.timeZone, timeZone, (problem) => new InvalidTimeZoneError(problem));
+  guard(BOUNDS.durationMinutes, data.durationMinutes, (p) => new InvalidDurationError(p));
+  guard(BOUNDS.feeAmountMinor, data.fee?.amountMinor, (problem) => new InvalidFeeError(problem));
+  guard(BOUNDS.currency, data.fee.currency, (problem) => new InvalidCurrencyError(problem));
   return {
     sessionId: data.sessionId,
     professionalId: data.professionalId,
     clientId: data.clientId,
-    startsAt: toUtcIso(startsAtMs),
+    startsAt: toUtcIso(parseInstant(data.startsAt) as number),
     timeZone,
     durationMinutes: data.durationMinutes,
     fee: { amountMinor: data.fee.amountMinor, currency: data.fee.currency },

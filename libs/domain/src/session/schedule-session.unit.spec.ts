@@ -64,9 +64,22 @@ describe('Scheduling a session', () => {
     scheduled({ durationMinutes }).thenThrows(InvalidDurationError);
   });
 
-  it.each([-1, 1.5, Number.POSITIVE_INFINITY])('refuses a fee of %p', (amountMinor) => {
-    scheduled({ fee: { amountMinor, currency: 'EUR' } }).thenThrows(InvalidFeeError);
+  it.each([5, 480])('accepts a duration of %p minutes (the bounds)', (durationMinutes) => {
+    scheduled({ durationMinutes }).then([sessionScheduled({ durationMinutes })]);
   });
+
+  it.each([0, 100_000_000])('accepts a fee of %p (the bounds)', (amountMinor) => {
+    scheduled({ fee: { amountMinor, currency: 'EUR' } }).then([
+      sessionScheduled({ fee: { amountMinor, currency: 'EUR' } }),
+    ]);
+  });
+
+  it.each([-1, 1.5, Number.POSITIVE_INFINITY, 100_000_001, 2 ** 31, Number.MAX_SAFE_INTEGER])(
+    'refuses a fee of %p',
+    (amountMinor) => {
+      scheduled({ fee: { amountMinor, currency: 'EUR' } }).thenThrows(InvalidFeeError);
+    },
+  );
 
   it.each(['eur', 'EURO', 'XAU', ''])('refuses the currency %p', (currency) => {
     scheduled({ fee: { amountMinor: 100, currency } }).thenThrows(InvalidCurrencyError);
@@ -88,6 +101,12 @@ describe('Scheduling a session', () => {
     '2026-00-10T10:00:00Z',
     '2026-03-00T10:00:00Z',
     'tomorrow',
+    // Out of the product's range: 2000-01-01T00:00:00Z inclusive to 2100-01-01T00:00:00Z exclusive.
+    '0000-01-01T00:00:00Z',
+    '1999-12-31T23:59:59.999Z',
+    '2000-01-01T00:30:00+01:00',
+    '2100-01-01T00:00:00Z',
+    '9999-12-31T23:59-05:00',
   ])('refuses the start %p', (startsAt) => {
     scheduled({ startsAt }).thenThrows(InvalidStartError);
   });
@@ -98,7 +117,22 @@ describe('Scheduling a session', () => {
     ]);
   });
 
-  it.each([0, -1, 1.5])('refuses %p sponsored credits', (credits) => {
+  it.each(['2000-01-01T00:00:00Z', '2099-12-31T23:59:59.999Z', '2099-12-31T20:00:00-03:59'])(
+    'accepts the start %p (inside the bounds)',
+    (startsAt) => {
+      scheduled({ startsAt }).then([
+        sessionScheduled({ startsAt: new Date(Date.parse(startsAt)).toISOString() }),
+      ]);
+    },
+  );
+
+  it.each([1, 1_000])('accepts %p sponsored credits (the bounds)', (credits) => {
+    scheduled({ payment: { kind: 'sponsored-credits', credits } }).then([
+      sessionScheduled({ payment: { kind: 'sponsored-credits', credits } }),
+    ]);
+  });
+
+  it.each([0, -1, 1.5, 1_001, 2 ** 31, 2 ** 53 - 1])('refuses %p sponsored credits', (credits) => {
     scheduled({ payment: { kind: 'sponsored-credits', credits } }).thenThrows(InvalidCreditsError);
   });
 
@@ -112,6 +146,23 @@ describe('Scheduling a session', () => {
     scheduled({ [field]: ' ' }).thenThrows(
       (error) => error instanceof InvalidIdentifierError && error.fields[0] === field,
     );
+  });
+
+  it.each([
+    ['a NUL', 'client\u0000'],
+    ['a control character', 'client\u0085'],
+    ['a line break', 'client\n7'],
+    ['a lone surrogate', 'client\ud800'],
+    ['201 characters', 'c'.repeat(201)],
+  ])('refuses a clientId with %s, naming it', (_what, clientId) => {
+    scheduled({ clientId }).thenThrows(
+      (error) => error instanceof InvalidIdentifierError && error.fields[0] === 'clientId',
+    );
+  });
+
+  it('accepts ids of 200 characters, counted as code points', () => {
+    const clientId = '🙂'.repeat(200);
+    scheduled({ clientId }).then([sessionScheduled({ clientId })]);
   });
 
   it('refuses an id that exists (409)', () => {

@@ -1,3 +1,4 @@
+import { BOUNDS, boundViolation, noteRefusal } from '../bounds';
 import { isOneOf } from '../common';
 import {
   AmountWithCreditsError,
@@ -5,35 +6,23 @@ import {
   InvalidChargeMethodError,
   InvalidNotifyClientError,
   InvalidReasonError,
-  NoteNotAllowedError,
-  NoteRequiredError,
-  NoteTooLongError,
+  InvalidSessionIdError,
 } from '../errors';
 import { CANCELLATION_REASONS, CHARGE_METHODS } from '../events';
 import { type CancelSessionData } from './cancel-session';
 
-export const MAX_NOTE_LENGTH = 500;
-
-/**
- * Characters as a reader counts them (code points), so an emoji is one character, not two UTF-16
- * units. A note of blanks says nothing, so it counts as no note.
- */
-function noteLength(note: string): number {
-  return [...note].length;
+/** The session id of a cancel or a delete, as the path carried it: within BOUNDS.id. */
+export function validateSessionId(sessionId: unknown): void {
+  const problem = boundViolation(BOUNDS.id, sessionId);
+  if (problem !== undefined) throw new InvalidSessionIdError(problem);
 }
 
 /** The 400 checks: they depend on the request alone, so they answer even for a missing session. */
 export function validateCancel(data: CancelSessionData): void {
+  validateSessionId(data.sessionId);
   if (!isOneOf(CANCELLATION_REASONS, data.reason)) throw new InvalidReasonError();
-  const hasNote = data.note !== undefined;
-  if (data.reason === 'other') {
-    if (typeof data.note !== 'string' || data.note.trim().length === 0) {
-      throw new NoteRequiredError();
-    }
-    if (noteLength(data.note) > MAX_NOTE_LENGTH) throw new NoteTooLongError(MAX_NOTE_LENGTH);
-  } else if (hasNote) {
-    throw new NoteNotAllowedError();
-  }
+  const refusedNote = noteRefusal(data.reason, data.note);
+  if (refusedNote !== undefined) throw refusedNote;
   if (data.charge !== undefined) {
     // JSON can carry `"charge": null`; it is malformed, not "no charge".
     if (typeof data.charge !== 'object' || data.charge === null) {
@@ -43,7 +32,8 @@ export function validateCancel(data: CancelSessionData): void {
     if (!isOneOf(CHARGE_METHODS, method)) throw new InvalidChargeMethodError();
     if (amountMinor !== undefined) {
       if (method === 'sponsored-credits') throw new AmountWithCreditsError();
-      if (!Number.isSafeInteger(amountMinor) || amountMinor < 1) throw new InvalidAmountError();
+      const problem = boundViolation(BOUNDS.chargeAmountMinor, amountMinor);
+      if (problem !== undefined) throw new InvalidAmountError(problem);
     }
   }
   if (data.notifyClient !== undefined && typeof data.notifyClient !== 'boolean') {

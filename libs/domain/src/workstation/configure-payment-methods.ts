@@ -1,4 +1,5 @@
-import { type Command, isNonEmptyString, isOneOf } from '../common';
+import { BOUNDS, boundViolation } from '../bounds';
+import { type Command, isOneOf } from '../common';
 import {
   DuplicatePaymentMethodError,
   InvalidIdentifierError,
@@ -29,7 +30,8 @@ export function decideConfigurePaymentMethods(
   command: ConfigureWorkstationPaymentMethods,
 ): PaymentMethodsConfigured[] {
   const { professionalId, methods } = command.data;
-  if (!isNonEmptyString(professionalId)) throw new InvalidIdentifierError('professionalId');
+  const problem = boundViolation(BOUNDS.id, professionalId);
+  if (problem !== undefined) throw new InvalidIdentifierError('professionalId', problem);
   if (!Array.isArray(methods)) throw new InvalidPaymentMethodError();
   const seen = new Set<string>();
   methods.forEach((method, index) => {

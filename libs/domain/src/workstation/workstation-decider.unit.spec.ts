@@ -77,6 +77,19 @@ describe('Configuring the payment methods of a workstation', () => {
       .when(configure(['card'], ''))
       .thenThrows(InvalidIdentifierError);
   });
+
+  it.each(['pro\u0000', 'p'.repeat(201), 'pro\ud800'])(
+    'refuses the professional id %j (out of bounds)',
+    (professionalId) => {
+      spec
+        .given([])
+        .when(configure(['card'], professionalId))
+        .thenThrows(
+          (error) =>
+            error instanceof InvalidIdentifierError && error.fields[0] === 'professionalId',
+        );
+    },
+  );
 });
 
 describe('Enabled methods of a workstation', () => {

@@ -1,5 +1,7 @@
 import { createRemoteJWKSet, errors, type JWTPayload, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { BOUNDS, boundViolation } from '@app/domain';
 import type { JwtConfig } from '../config/app-config';
+import { DEFAULT_JWT_MAX_TTL_SECONDS } from '../config/load-config';
 import { UnauthorizedError } from '../errors/application-errors';
 import { AuthUnavailableError } from './auth-unavailable-error';
 import type { Caller } from './caller';
@@ -22,12 +24,17 @@ const JWKS_ALGORITHMS = [
 export interface TokenVerifierOptions {
   /** Seconds of clock skew tolerated on exp/nbf/iat (default 5: an identity provider's clock is not ours). */
   clockToleranceSeconds?: number;
+  /** The clock, in milliseconds since the epoch (tests pin it). */
+  now?: () => number;
 }
 
 /**
  * Verifies a bearer token and turns it into a Caller, or throws UnauthorizedError saying why.
  * HS256 with a shared secret, or any asymmetric key from a JWKS URL (keys cached and refreshed
- * by jose when an unknown `kid` appears).
+ * by jose when an unknown `kid` appears). A token must expire (`exp`), and may not be valid for
+ * longer than JWT_MAX_TTL: neither from now nor from when it says it was issued (`iat`). Its
+ * `sub` becomes the actor's id in events, so it must be an id of the bounds table (a NUL: 401).
+ * A key set that cannot be fetched is a 503 (AuthUnavailableError), not the caller's fault.
  */
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
@@ -51,6 +58,11 @@ export class TokenVerifier {
     if (typeof payload.sub !== 'string' || payload.sub === '') {
       throw new UnauthorizedError('The token has no subject', 'invalid_token');
     }
+    const badSubject = boundViolation(BOUNDS.id, payload.sub);
+    if (badSubject !== undefined) {
+      throw new UnauthorizedError(`The token's subject ${badSubject}`, 'invalid_token');
+    }
+    this.refuseLongLived(payload);
     const role = payload[this.config.roleClaim];
     if (!isRole(role)) {
       throw new UnauthorizedError(
@@ -61,8 +73,25 @@ export class TokenVerifier {
     return { sub: payload.sub, role };
   }
 
+  /** `exp` is present (jose checked it is in the future); here, that it is not too far. */
+  private refuseLongLived(payload: JWTPayload): void {
+    const maxTtl = this.config.maxTtlSeconds ?? DEFAULT_JWT_MAX_TTL_SECONDS;
+    const tolerance = this.options.clockToleranceSeconds ?? 5;
+    const now = Math.floor((this.options.now?.() ?? Date.now()) / 1000);
+    const exp = payload.exp as number;
+    const issued = typeof payload.iat === 'number' ? payload.iat : now;
+    if (exp - now > maxTtl + tolerance || exp - issued > maxTtl + tolerance) {
+      throw new UnauthorizedError(
+        `The token is valid for longer than the ${maxTtl} seconds the server accepts (JWT_MAX_TTL)`,
+        'invalid_token',
+      );
+    }
+  }
+
   private async verifiedPayload(token: string): Promise<JWTPayload> {
     const verifyOptions = {
+      requiredClaims: ['exp'],
+      ...(this.options.now === undefined ? {} : { currentDate: new Date(this.options.now()) }),
       algorithms: this.algorithms,
       issuer: this.config.issuer,
       audience: this.config.audience,
@@ -84,6 +113,12 @@ export class TokenVerifier {
 function translate(error: unknown): Error {
   if (error instanceof errors.JWTExpired)
     return new UnauthorizedError('The token has expired', 'invalid_token');
+  if (error instanceof errors.JWTClaimValidationFailed && error.claim === 'exp') {
+    return new UnauthorizedError(
+      'The token has no expiry (exp): it would live for ever',
+      'invalid_token',
+    );
+  }
   if (error instanceof errors.JWTClaimValidationFailed) {
     return new UnauthorizedError(
       `The token's "${error.claim}" claim is not accepted`,

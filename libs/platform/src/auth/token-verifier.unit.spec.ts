@@ -82,6 +82,64 @@ describe('TokenVerifier with HS256', () => {
     expect((await rejection(verifier.verify(noSub))).message).toBe('The token has no subject');
   });
 
+  const key = new TextEncoder().encode(SECRET);
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+  it('refuses a token without exp: it would live for ever', async () => {
+    const forever = await new SignJWT({ role: 'admin' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('admin-1')
+      .setIssuedAt()
+      .sign(key);
+    const error = await rejection(verifier.verify(forever));
+    expect(error).toBeInstanceOf(UnauthorizedError);
+    expect(error.message).toBe('The token has no expiry (exp): it would live for ever');
+  });
+
+  it('refuses a token valid for longer than JWT_MAX_TTL (default 24 h), however it says so', async () => {
+    const sign = (iat: number | undefined, exp: number) => {
+      let jwt = new SignJWT({ role: 'admin' }).setProtectedHeader({ alg: 'HS256' }).setSubject('a');
+      if (iat !== undefined) jwt = jwt.setIssuedAt(iat);
+      return jwt.setExpirationTime(exp).sign(key);
+    };
+    const now = nowSeconds();
+    const day = 24 * 3600;
+    await expect(verifier.verify(await sign(now, now + day))).resolves.toMatchObject({ sub: 'a' });
+    const tooLong =
+      'The token is valid for longer than the 86400 seconds the server accepts (JWT_MAX_TTL)';
+    expect((await rejection(verifier.verify(await sign(now, now + day + 60)))).message).toBe(
+      tooLong,
+    );
+    // No iat: counted from now.
+    expect((await rejection(verifier.verify(await sign(undefined, now + 30 * day)))).message).toBe(
+      tooLong,
+    );
+    // An iat in the future does not shorten a lifetime that runs from now.
+    expect(
+      (await rejection(verifier.verify(await sign(now + 29 * day, now + 30 * day)))).message,
+    ).toBe(tooLong);
+    // Issued long ago for a long life, even if little of it is left.
+    expect((await rejection(verifier.verify(await sign(now - 30 * day, now + 60)))).message).toBe(
+      tooLong,
+    );
+    const hour = new TokenVerifier(hs256({ maxTtlSeconds: 3600 }));
+    expect(await rejection(hour.verify(await sign(now, now + 7200)))).toBeInstanceOf(
+      UnauthorizedError,
+    );
+  });
+
+  it.each([
+    ['a NUL', 'pro\u0000-1'],
+    ['a control character', 'pro\u001b-1'],
+    ['a lone surrogate', 'pro\ud800'],
+    ['201 characters', 'p'.repeat(201)],
+  ])('refuses a subject with %s (401, never a 500 downstream)', async (_what, sub) => {
+    const token = await signDevToken({ sub, role: 'professional' }, SECRET);
+    const error = await rejection(verifier.verify(token));
+    expect(error).toBeInstanceOf(UnauthorizedError);
+    expect(error.message).toMatch(/^The token's subject must/);
+  });
+
   it('reads the role from the configured claim', async () => {
     const custom = new TokenVerifier(hs256({ roleClaim: 'https://sessions.example/role' }));
     const token = await signDevToken(

@@ -17,6 +17,19 @@ export interface JwtConfig {
   audience?: string;
   /** Name of the claim that holds the caller's role (JWT_ROLE_CLAIM). */
   roleClaim: string;
+  /**
+   * The longest lifetime a token may have, in seconds (JWT_MAX_TTL; loadConfig always sets it,
+   * 24 h by default); `exp` is required whatever it is.
+   */
+  maxTtlSeconds?: number;
+}
+
+/** How long the HTTP server waits for what a client sends; a request too slow gets a 408. */
+export interface HttpTimeouts {
+  /** The whole request, headers and body (HTTP_REQUEST_TIMEOUT). */
+  requestTimeoutMs: number;
+  /** The request line and headers (HTTP_HEADERS_TIMEOUT), at most the request timeout. */
+  headersTimeoutMs: number;
 }
 
 /** The one configuration object of a process, validated once at start (see loadConfig). */
@@ -34,7 +47,13 @@ export interface AppConfig {
   /** Absent: the Kafka publisher is off. */
   kafkaBrokers?: readonly string[];
   jwt: JwtConfig;
+  /**
+   * The address the API listens on (HOST). 127.0.0.1 by default; with the public development
+   * secret only a loopback address is accepted.
+   */
+  host: string;
   port: number;
+  http: HttpTimeouts;
   metricsPort?: number;
   dataDir: string;
   logLevel: LogLevel;

@@ -11,7 +11,9 @@ export function configSummary(config: AppConfig): {
 } {
   const warnings: string[] = [];
   if (config.jwt.key.kind === 'hs256' && config.jwt.key.source === 'development-default') {
-    warnings.push('JWT_SECRET is not set: tokens are verified with the public development secret');
+    warnings.push(
+      'JWT_SECRET is not set: tokens are verified with the public development secret (listening on loopback only)',
+    );
   }
   if (config.kafkaBrokers === undefined)
     warnings.push('KAFKA_BROKERS is not set: the Kafka publisher is off');
@@ -32,8 +34,11 @@ export function configSummary(config: AppConfig): {
         issuer: config.jwt.issuer,
         audience: config.jwt.audience,
         roleClaim: config.jwt.roleClaim,
+        maxTtlSeconds: config.jwt.maxTtlSeconds,
       },
+      host: config.host,
       port: config.port,
+      http: config.http,
       metricsPort: config.metricsPort,
       dataDir: config.dataDir,
       logLevel: config.logLevel,

@@ -6,7 +6,7 @@ describe('configSummary', () => {
   it('warns about the development secret and a disabled publisher, and shows no secret', () => {
     const summary = configSummary(loadConfig({}));
     expect(summary.warnings).toEqual([
-      'JWT_SECRET is not set: tokens are verified with the public development secret',
+      'JWT_SECRET is not set: tokens are verified with the public development secret (listening on loopback only)',
       'KAFKA_BROKERS is not set: the Kafka publisher is off',
     ]);
     expect(JSON.stringify(summary)).not.toContain(DEV_JWT_SECRET);

@@ -54,6 +54,32 @@ export class EnvReader {
     return undefined;
   }
 
+  /**
+   * A duration in milliseconds: `30s`, `1500ms`, `10m`, `24h`, `2d`, or a bare number of seconds.
+   * At least one millisecond: a zero would mean "no limit" to Node, which is never what is meant.
+   */
+  duration(name: string, fallbackMs: number): number {
+    const value = this.optional(name);
+    if (value === undefined) return fallbackMs;
+    const match = /^(\d{1,12})(ms|s|m|h|d)?$/.exec(value);
+    const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 };
+    const ms = match ? Number(match[1]) * unit[(match[2] ?? 's') as keyof typeof unit] : 0;
+    if (ms >= 1 && Number.isSafeInteger(ms)) return ms;
+    this.problems.push(
+      `${name} must be a duration such as 30s, 1500ms, 10m or 24h (got "${value}")`,
+    );
+    return fallbackMs;
+  }
+
+  /** A host name or an IP address to listen on. */
+  host(name: string, fallback: string): string {
+    const value = this.optional(name);
+    if (value === undefined) return fallback;
+    if (/^[A-Za-z0-9._:%-]{1,253}$/.test(value)) return value;
+    this.problems.push(`${name} must be a host name or an IP address (got "${value}")`);
+    return fallback;
+  }
+
   require(name: string, why: string): void {
     this.problems.push(`${name} is required ${why}`);
   }

@@ -1,6 +1,6 @@
 import { ConfigError } from './config-error';
 import { DEV_JWT_SECRET } from './dev-jwt-secret';
-import { loadConfig } from './load-config';
+import { apiMetricsPort, loadConfig } from './load-config';
 
 const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
 
@@ -30,8 +30,11 @@ describe('loadConfig', () => {
         issuer: undefined,
         audience: undefined,
         roleClaim: 'role',
+        maxTtlSeconds: 86_400,
       },
+      host: '127.0.0.1',
       port: 3000,
+      http: { requestTimeoutMs: 30_000, headersTimeoutMs: 10_000 },
       metricsPort: undefined,
       dataDir: './data',
       logLevel: 'info',
@@ -53,6 +56,10 @@ describe('loadConfig', () => {
       METRICS_PORT: '9100',
       DATA_DIR: '/var/lib/sessions',
       LOG_LEVEL: 'debug',
+      HOST: '0.0.0.0',
+      JWT_MAX_TTL: '8h',
+      HTTP_REQUEST_TIMEOUT: '45s',
+      HTTP_HEADERS_TIMEOUT: '1500ms',
     });
     expect(config).toMatchObject({
       nodeEnv: 'production',
@@ -66,8 +73,11 @@ describe('loadConfig', () => {
         issuer: 'https://issuer.example',
         audience: 'sessions-api',
         roleClaim: 'https://sessions.example/role',
+        maxTtlSeconds: 8 * 3600,
       },
+      host: '0.0.0.0',
       port: 8080,
+      http: { requestTimeoutMs: 45_000, headersTimeoutMs: 1_500 },
       metricsPort: 9100,
       dataDir: '/var/lib/sessions',
       logLevel: 'debug',
@@ -200,6 +210,89 @@ describe('loadConfig', () => {
       ).toEqual(['JWT_SECRET and JWT_JWKS_URL are exclusive: set one of them']);
       expect(problemsOf({ JWT_SECRET: 'short' })).toEqual([
         'JWT_SECRET must be at least 32 bytes long for HS256',
+      ]);
+    });
+  });
+
+  describe('security defaults', () => {
+    it('refuses the public development secret in production, whatever variable carries it', () => {
+      const production = {
+        NODE_ENV: 'production',
+        EVENT_STORE: 'postgres',
+        DATABASE_URL: 'postgres://db/app',
+      };
+      expect(problemsOf({ ...production, JWT_SECRET: DEV_JWT_SECRET })).toContain(
+        'JWT_SECRET holds the public development secret: a production start refuses it (set a secret of your own, 32 bytes or more)',
+      );
+      expect(problemsOf({ NODE_ENV: 'production', JWT_SECRET: ` ${DEV_JWT_SECRET} ` })).toEqual([
+        'JWT_SECRET holds the public development secret: a production start refuses it (set a secret of your own, 32 bytes or more)',
+      ]);
+      expect(
+        problemsOf({ ...production, JWT_SECRET: SECRET, SESSIONS_SIGNING_KEY: DEV_JWT_SECRET }),
+      ).toEqual([
+        'SESSIONS_SIGNING_KEY holds the public development secret: a production start refuses it (set a secret of your own, 32 bytes or more)',
+      ]);
+    });
+
+    it('treats the public secret set explicitly like the default: embedded and local only', () => {
+      expect(loadConfig({ JWT_SECRET: DEV_JWT_SECRET }).jwt.key).toEqual({
+        kind: 'hs256',
+        secret: DEV_JWT_SECRET,
+        source: 'development-default',
+      });
+      expect(
+        problemsOf({
+          EVENT_STORE: 'postgres',
+          DATABASE_URL: 'postgres://db/app',
+          JWT_SECRET: DEV_JWT_SECRET,
+        }),
+      ).toEqual([
+        'JWT_SECRET is the public development secret: it is accepted only on the embedded default outside NODE_ENV=production',
+      ]);
+    });
+
+    it('listens on 127.0.0.1 by default, and on HOST when a real secret is set', () => {
+      expect(loadConfig({}).host).toBe('127.0.0.1');
+      expect(loadConfig({ JWT_SECRET: SECRET }).host).toBe('127.0.0.1');
+      expect(loadConfig({ JWT_SECRET: SECRET, HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+      expect(loadConfig({ JWT_JWKS_URL: 'https://idp.example/jwks.json', HOST: '::' }).host).toBe(
+        '::',
+      );
+      expect(loadConfig({ HOST: 'localhost' }).host).toBe('localhost');
+      expect(loadConfig({ HOST: '127.0.0.2' }).host).toBe('127.0.0.2');
+    });
+
+    it('refuses a non-loopback HOST with the public development secret', () => {
+      expect(problemsOf({ HOST: '0.0.0.0' })).toEqual([
+        'HOST=0.0.0.0 would expose an API that trusts the public development secret (anyone could mint an admin token): set JWT_SECRET or JWT_JWKS_URL, or leave HOST unset',
+      ]);
+      expect(problemsOf({ HOST: '0.0.0.0', JWT_SECRET: DEV_JWT_SECRET })).toHaveLength(1);
+      expect(problemsOf({ JWT_SECRET: SECRET, HOST: 'a host' })).toEqual([
+        'HOST must be a host name or an IP address (got "a host")',
+      ]);
+    });
+
+    it('serves the API metrics on 9464 in production unless METRICS_PORT says otherwise', () => {
+      const production = { NODE_ENV: 'production', JWT_SECRET: SECRET };
+      expect(apiMetricsPort(loadConfig(production))).toBe(9464);
+      expect(apiMetricsPort(loadConfig({ ...production, METRICS_PORT: '9100' }))).toBe(9100);
+      expect(apiMetricsPort(loadConfig({}))).toBeUndefined();
+      expect(apiMetricsPort(loadConfig({ METRICS_PORT: '9100' }))).toBe(9100);
+    });
+
+    it('reads JWT_MAX_TTL and the HTTP timeouts as durations', () => {
+      expect(loadConfig({ JWT_MAX_TTL: '90m' }).jwt.maxTtlSeconds).toBe(5400);
+      expect(loadConfig({ JWT_MAX_TTL: '3600' }).jwt.maxTtlSeconds).toBe(3600);
+      expect(loadConfig({ HTTP_REQUEST_TIMEOUT: '1s' }).http).toEqual({
+        requestTimeoutMs: 1000,
+        headersTimeoutMs: 1000,
+      });
+      expect(problemsOf({ JWT_MAX_TTL: 'forever', HTTP_REQUEST_TIMEOUT: '0s' })).toEqual([
+        'JWT_MAX_TTL must be a duration such as 30s, 1500ms, 10m or 24h (got "forever")',
+        'HTTP_REQUEST_TIMEOUT must be a duration such as 30s, 1500ms, 10m or 24h (got "0s")',
+      ]);
+      expect(problemsOf({ HTTP_REQUEST_TIMEOUT: '5s', HTTP_HEADERS_TIMEOUT: '6s' })).toEqual([
+        'HTTP_HEADERS_TIMEOUT must not be longer than HTTP_REQUEST_TIMEOUT',
       ]);
     });
   });

@@ -1,6 +1,8 @@
 import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs/common';
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { pathOfUrl } from '../http/path-of-url';
+import { redactSecrets } from '../logging/redact-secrets';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
 import { toProblem } from './to-problem';
 
@@ -18,11 +20,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (host.getType() !== 'http') throw exception;
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
-    const { problem, headers, unexpected } = toProblem(exception, pathOf(request));
+    const { problem, headers, unexpected } = toProblem(exception, pathOfUrl(request.url));
     if (unexpected) {
       const error = exception instanceof Error ? exception : new Error(String(exception));
       this.logger.error(
-        `${request.method} ${problem.instance} failed: ${error.message}`,
+        `${request.method} ${redactSecrets(problem.instance)} failed: ${redactSecrets(error.message)}`,
         error.stack,
       );
     }
@@ -42,11 +44,4 @@ export class ProblemDetailsFilter implements ExceptionFilter {
 
 function isFastifyReply(response: FastifyReply | ServerResponse): response is FastifyReply {
   return 'raw' in response;
-}
-
-/** The request path without its query string: queries may hold data that does not belong in logs. */
-function pathOf(request: FastifyRequest): string {
-  const url = request.url ?? '/';
-  const query = url.indexOf('?');
-  return query === -1 ? url : url.slice(0, query);
 }

@@ -36,13 +36,16 @@ const HTTP_CODE: Partial<Record<number, string>> = {
   404: 'not-found',
   405: 'method-not-allowed',
   406: 'not-acceptable',
+  408: 'request-timeout',
   409: 'conflict',
   410: 'gone',
   412: 'precondition-failed',
   413: 'payload-too-large',
+  414: 'uri-too-long',
   415: 'unsupported-media-type',
   422: 'unprocessable-content',
   429: 'too-many-requests',
+  431: 'header-fields-too-large',
   503: 'service-unavailable',
 };
 
@@ -91,6 +94,16 @@ export function toProblem(exception: unknown, instance: string): ProblemAnswer {
     );
   }
   if (exception instanceof HttpException) return fromHttpException(exception, instance);
+  if (isClientAbort(exception)) {
+    // Nobody reads this answer (the connection is gone, often after a 408): not a bug to log.
+    return answer(
+      400,
+      'request-aborted',
+      'Bad Request',
+      'The client closed the connection before the request was complete',
+      instance,
+    );
+  }
   return answer(
     500,
     'internal-error',
@@ -100,6 +113,15 @@ export function toProblem(exception: unknown, instance: string): ProblemAnswer {
     {
       unexpected: true,
     },
+  );
+}
+
+/** Node's error for a request body cut short: the client went away, or a timeout cut it. */
+function isClientAbort(exception: unknown): boolean {
+  return (
+    exception instanceof Error &&
+    (exception as { code?: unknown }).code === 'ECONNRESET' &&
+    exception.message === 'aborted'
   );
 }
 

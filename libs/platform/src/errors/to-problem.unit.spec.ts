@@ -187,4 +187,19 @@ describe('toProblem', () => {
       expect(unexpected).toBe(true);
     },
   );
+
+  it('answers a body cut short by the client (or a 408) as a 400, not a bug', () => {
+    const aborted = Object.assign(new Error('aborted'), { code: 'ECONNRESET', statusCode: 400 });
+    const { problem, unexpected } = toProblem(aborted, '/x');
+    expect(problem).toMatchObject({ status: 400, code: 'request-aborted' });
+    expect(unexpected).toBe(false);
+  });
+
+  it.each([
+    [408, 'request-timeout'],
+    [414, 'uri-too-long'],
+    [431, 'header-fields-too-large'],
+  ])('gives HTTP %i its stable code %s', (status, code) => {
+    expect(toProblem(new HttpException('x', status), '/x').problem.code).toBe(code);
+  });
 });

@@ -2,23 +2,12 @@ import { Controller, Get, Logger as NestLogger, Module } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { Logger } from 'nestjs-pino';
-import { Writable } from 'node:stream';
 import { ConfigModule } from '../config/config.module';
 import { loadConfig } from '../config/load-config';
 import { correlatedFastifyOptions } from './correlated-fastify-options';
 import { CorrelationContext } from './correlation-context';
 import { LoggingModule } from './logging.module';
-
-/** Collects the JSON lines pino writes. */
-class LineCapture extends Writable {
-  readonly lines: Record<string, unknown>[] = [];
-  override _write(chunk: Buffer, _encoding: BufferEncoding, done: () => void): void {
-    for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
-      this.lines.push(JSON.parse(line) as Record<string, unknown>);
-    }
-    done();
-  }
-}
+import { LineCapture } from './testing/line-capture';
 
 @Controller('work')
 class WorkController {

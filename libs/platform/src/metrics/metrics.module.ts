@@ -25,6 +25,8 @@ export interface MetricsModuleOptions extends MetricsRegistryOptions {
    * and not on the app's port; absent, the app serves GET /metrics itself.
    */
   readonly metricsPort?: number;
+  /** The address the METRICS_PORT server listens on (the app's HOST); 0.0.0.0 when absent. */
+  readonly metricsHost?: string;
   /** A registry made elsewhere (tests, or a process that registers metrics before Nest starts). */
   readonly registry?: Registry;
   /** Register RequestMetricsInterceptor as a global interceptor (default true). */
@@ -46,7 +48,11 @@ class MetricsPortLifecycle implements OnApplicationBootstrap, OnApplicationShutd
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.metricsPort === undefined) return;
-    this.server = await startMetricsServer(this.registry, this.options.metricsPort);
+    this.server = await startMetricsServer(
+      this.registry,
+      this.options.metricsPort,
+      this.options.metricsHost,
+    );
     this.logger.log(`metrics served on port ${this.server.port} (METRICS_PORT)`);
   }
 

@@ -1,18 +1,19 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsObject, ValidateNested } from 'class-validator';
-import { CANCELLATION_REASONS, type CancellationReason, MAX_NOTE_LENGTH } from '@app/domain';
-import { IsNoteForReason, OptionalDefined } from '../../http/validators';
+import { IsBoolean, IsObject, ValidateNested } from 'class-validator';
+import { type CancellationReason, REQUEST_BOUNDS, schemaOf } from '@app/domain';
+import { Bounded, IsNoteForReason, OptionalDefined } from '../../http/validators';
 import { ChargeDto } from './charge.dto';
 
+const FIELDS = REQUEST_BOUNDS.cancelSession;
+
 export class CancelSessionDto {
-  @ApiProperty({ enum: CANCELLATION_REASONS, example: 'cancelled-by-client' })
-  @IsIn(CANCELLATION_REASONS)
+  @Bounded(FIELDS.reason, { example: 'cancelled-by-client' })
   reason!: CancellationReason;
 
   @ApiPropertyOptional({
-    description: `Required with reason other (1 to ${MAX_NOTE_LENGTH} characters), refused otherwise; private to the professional`,
-    maxLength: MAX_NOTE_LENGTH,
+    ...schemaOf(FIELDS.note),
+    description: `Required with reason other (1 to ${FIELDS.note.maxLength} characters; tab, CR and LF allowed), refused otherwise; private to the professional`,
     example: 'Moved to next week by phone',
   })
   @IsNoteForReason()

@@ -1,22 +1,16 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, Max, Min } from 'class-validator';
-import { CHARGE_METHODS, type ChargeMethod } from '@app/domain';
-import { AbsentWhen, OptionalDefined } from '../../http/validators';
+import { type ChargeMethod, REQUEST_BOUNDS } from '@app/domain';
+import { AbsentWhen, Bounded, OptionalBounded } from '../../http/validators';
+
+const FIELDS = REQUEST_BOUNDS.cancelSession;
 
 export class ChargeDto {
-  @ApiProperty({ enum: CHARGE_METHODS, example: 'card' })
-  @IsIn(CHARGE_METHODS)
+  @Bounded(FIELDS['charge.method'], { example: 'card' })
   method!: ChargeMethod;
 
-  @ApiPropertyOptional({
-    description: 'Minor units, 1 up to the fee (default: the fee); never with sponsored-credits',
-    minimum: 1,
+  @OptionalBounded(FIELDS['charge.amountMinor'], {
+    description: 'Minor units, up to the fee (default: the fee); never with sponsored-credits',
     example: 12000,
   })
-  @OptionalDefined()
-  @IsInt()
-  @Min(1)
-  @Max(Number.MAX_SAFE_INTEGER)
   @AbsentWhen(
     'method',
     'sponsored-credits',

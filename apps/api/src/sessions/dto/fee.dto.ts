@@ -1,19 +1,15 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsInt, Max, Min } from 'class-validator';
-import { IsCurrency } from '../../http/validators';
+import { REQUEST_BOUNDS } from '@app/domain';
+import { Bounded } from '../../http/validators';
+
+const FIELDS = REQUEST_BOUNDS.scheduleSession;
 
 export class FeeDto {
-  @ApiProperty({
+  @Bounded(FIELDS['fee.amountMinor'], {
     description: 'Integer minor units (cents; yen for JPY)',
-    minimum: 0,
     example: 12000,
   })
-  @IsInt()
-  @Min(0)
-  @Max(Number.MAX_SAFE_INTEGER)
   amountMinor!: number;
 
-  @ApiProperty({ description: 'ISO 4217 code', example: 'EUR' })
-  @IsCurrency()
+  @Bounded(FIELDS['fee.currency'], { description: 'ISO 4217 code', example: 'EUR' })
   currency!: string;
 }

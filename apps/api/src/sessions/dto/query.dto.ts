@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { IsInstantWithOffset, IsPosition, OptionalDefined } from '../../http/validators';
+import { REQUEST_BOUNDS } from '@app/domain';
+import { IsPosition, OptionalBounded, OptionalDefined } from '../../http/validators';
 
 /** `minPosition` of any query: read your own writes. */
 export class MinPositionDto {
@@ -15,12 +16,10 @@ export class MinPositionDto {
 
 /** GET /sessions/{id}/state: exactly one of `at` and `version`. */
 export class SessionStateQueryDto extends MinPositionDto {
-  @ApiPropertyOptional({
-    description: 'ISO-8601 instant with an offset',
+  @OptionalBounded(REQUEST_BOUNDS.stateQuery.at, {
+    description: 'ISO-8601 instant with an offset.',
     example: '2026-12-01T08:00:00Z',
   })
-  @OptionalDefined()
-  @IsInstantWithOffset()
   at?: string;
 
   @ApiPropertyOptional({ description: 'Stream version (0 = the first event)', example: '1' })

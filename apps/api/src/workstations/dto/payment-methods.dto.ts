@@ -1,17 +1,20 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsIn } from 'class-validator';
-import { WORKSTATION_PAYMENT_METHODS, type WorkstationPaymentMethod } from '@app/domain';
+import { ArrayMaxSize, ArrayUnique, IsArray } from 'class-validator';
+import { REQUEST_BOUNDS, type WorkstationPaymentMethod } from '@app/domain';
+import { Within } from '../../http/validators';
+
+const METHOD = REQUEST_BOUNDS.configurePaymentMethods['methods[]'];
 
 export class PaymentMethodsDto {
   @ApiProperty({
-    enum: WORKSTATION_PAYMENT_METHODS,
+    enum: METHOD.values,
     isArray: true,
     description: 'The methods enabled; sponsored-credits is not a workstation method',
     example: ['card', 'invoice'],
   })
   @IsArray()
-  @ArrayMaxSize(WORKSTATION_PAYMENT_METHODS.length)
+  @ArrayMaxSize(METHOD.values.length)
   @ArrayUnique()
-  @IsIn(WORKSTATION_PAYMENT_METHODS, { each: true })
+  @Within(METHOD, { each: true })
   methods!: WorkstationPaymentMethod[];
 }
