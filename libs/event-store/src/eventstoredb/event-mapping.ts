@@ -1,6 +1,15 @@
 import type { JSONEventData } from '@eventstore/db-client';
-import type { Actor, EventMetadata, JsonObject, JsonValue, NewEvent, RecordedEvent } from '../port';
-import { encodePosition, type EsdbPosition } from './positions';
+import {
+  StoreRefusedError,
+  type Actor,
+  type EventMetadata,
+  type JsonObject,
+  type JsonValue,
+  type NewEvent,
+  type Position,
+  type RecordedEvent,
+} from '../port';
+import { encodePosition, isMissingPosition, type EsdbPosition } from './positions';
 import { revisionToVersion } from './revisions';
 
 /** Key of the schema version inside an event's JSON metadata, beside our EventMetadata. */
@@ -83,13 +92,20 @@ function toMetadata(
   };
 }
 
-export function fromEsdbEvent(event: EsdbRecordedEventLike): RecordedEvent {
-  if (event.position === undefined) {
+/** The event's `$all` position; any record has one, system records (a tombstone) included. */
+export function positionOf(event: EsdbRecordedEventLike): Position {
+  if (event.position === undefined || isMissingPosition(event.position)) {
     // Servers before 22.6 return no position on stream reads; the port needs one for every event.
-    throw new Error(
-      `EventStoreDB returned event ${event.id} without a position: the server must be 22.6 or later`,
+    throw new StoreRefusedError(
+      'unsupported-server',
+      `EventStoreDB returned event ${event.id} of ${event.streamId} without a position: the server must be 22.6 or later`,
     );
   }
+  return encodePosition(event.position);
+}
+
+export function fromEsdbEvent(event: EsdbRecordedEventLike): RecordedEvent {
+  const position = positionOf(event);
   const recordedAt = event.created.toISOString();
   const rawMetadata = isJsonObject(event.metadata) ? event.metadata : {};
   const stored = rawMetadata[SCHEMA_VERSION_KEY];
@@ -101,7 +117,7 @@ export function fromEsdbEvent(event: EsdbRecordedEventLike): RecordedEvent {
     type: event.type,
     streamId: event.streamId,
     streamVersion: revisionToVersion(event.revision),
-    position: encodePosition(event.position),
+    position,
     schemaVersion,
     storedSchemaVersion: schemaVersion,
     data: toData(event),

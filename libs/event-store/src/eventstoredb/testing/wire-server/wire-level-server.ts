@@ -98,9 +98,12 @@ interface PendingBatch {
 }
 
 interface Injected {
-  readonly error: ServiceError;
+  /** The status the call fails with; none ends it cleanly (a subscription the server closed). */
+  readonly error: ServiceError | undefined;
   /** For a broken batch stream: whether the events were written before it broke. */
   readonly afterWrite: boolean;
+  /** For a subscription: how many events it delivers first. */
+  readonly afterEvents: number;
 }
 
 const U64_MAX = (1n << 64n) - 1n;
@@ -109,14 +112,15 @@ const CHECKPOINT_INTERVAL = 32;
 export class WireLevelServer {
   readonly log: WireLog;
   readonly appends: ReceivedAppend[] = [];
-  readonly calls: CallKind[] = [];
+  readonly calls: Array<{ readonly kind: CallKind }> = [];
   private server: Server;
   private port = 0;
   private readonly open = new Map<object, CallKind>();
-  private idleWaiters: Array<() => void> = [];
+  private idleWaiters: Array<{ kind: CallKind | undefined; wake: () => void }> = [];
   private readonly injected = new Map<CallKind, Injected[]>();
   private readonly batchAnswers: Status[] = [];
   private paused: Array<() => void> | undefined;
+  private appendPositions = true;
   private readonly options: Required<Omit<WireLevelServerOptions, 'recentIdsCapacity'>>;
 
   private constructor(options: WireLevelServerOptions) {
@@ -150,22 +154,44 @@ export class WireLevelServer {
     return [...this.open.values()].filter((open) => kind === undefined || open === kind).length;
   }
 
-  /** Resolves once no call is open; a leaked call keeps it pending. */
-  whenIdle(): Promise<void> {
-    if (this.open.size === 0) return Promise.resolve();
-    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  /** Resolves once no call (of `kind`) is open; a leaked call keeps it pending. */
+  whenIdle(kind?: CallKind): Promise<void> {
+    if (this.openCalls(kind) === 0) return Promise.resolve();
+    return new Promise((wake) => this.idleWaiters.push({ kind, wake }));
   }
 
-  /** The next call of `kind` fails with this status (a batch stream breaks, rejecting all in flight). */
-  failNext(kind: CallKind, error: ServiceError, options: { afterWrite?: boolean } = {}): void {
+  /**
+   * The next call of `kind` fails with this status (a batch stream breaks, rejecting every append
+   * in flight; a subscription after `afterEvents` events). Without a status the call just ends.
+   */
+  failNext(
+    kind: CallKind,
+    error: ServiceError | undefined,
+    options: { afterWrite?: boolean; afterEvents?: number } = {},
+  ): void {
     const queue = this.injected.get(kind) ?? [];
-    queue.push({ error, afterWrite: options.afterWrite ?? false });
+    queue.push({
+      error,
+      afterWrite: options.afterWrite ?? false,
+      afterEvents: options.afterEvents ?? 0,
+    });
     this.injected.set(kind, queue);
+  }
+
+  /** Forgets every failure injected and not yet used. */
+  clearFaults(): void {
+    this.injected.clear();
+    this.batchAnswers.length = 0;
   }
 
   /** The next batch append is answered with this status instead of being written. */
   answerNextBatchAppend(status: Status): void {
     this.batchAnswers.push(status);
+  }
+
+  /** From now on append replies carry no position, as older servers answer idempotent appends. */
+  withholdAppendPositions(): void {
+    this.appendPositions = false;
   }
 
   /** Holds every append until the returned function is called, as a slow server would. */
@@ -220,18 +246,16 @@ export class WireLevelServer {
   /** Counts the call open until `done` runs (or the client cancels it). */
   private track(kind: CallKind, call: NodeJS.EventEmitter): () => void {
     const token = {};
-    this.calls.push(kind);
+    this.calls.push({ kind });
     this.open.set(token, kind);
     let finished = false;
     const done = (): void => {
       if (finished) return;
       finished = true;
       this.open.delete(token);
-      if (this.open.size === 0) {
-        const waiters = this.idleWaiters;
-        this.idleWaiters = [];
-        for (const wake of waiters) wake();
-      }
+      const ready = this.idleWaiters.filter((waiter) => this.openCalls(waiter.kind) === 0);
+      this.idleWaiters = this.idleWaiters.filter((waiter) => !ready.includes(waiter));
+      for (const waiter of ready) waiter.wake();
     };
     call.once('cancelled', done);
     call.once('close', done);
@@ -283,12 +307,17 @@ export class WireLevelServer {
       call.end();
     };
     const injected = this.takeInjected(kind);
-    if (injected !== undefined) return fail(injected.error);
+    if (injected !== undefined && (kind !== 'subscribe' || injected.afterEvents === 0)) {
+      if (injected.error === undefined) return end();
+      return fail(injected.error);
+    }
     if (options === undefined || !options.hasUuidOption()) {
       return fail(rpc.custom(3, "'uuidOption' is a required argument"));
     }
     const structuredIds = options.getUuidOption()?.hasStructured() ?? false;
-    if (kind === 'subscribe') return this.subscribe(call, options, structuredIds, done, fail);
+    if (kind === 'subscribe') {
+      return this.subscribe(call, options, { structuredIds, injected, done, fail, end });
+    }
     const count = BigInt(options.getCount());
     const backwards = options.getReadDirection() === ReadReq.Options.ReadDirection.BACKWARDS;
     if (kind === 'read-stream') {
@@ -344,10 +373,15 @@ export class WireLevelServer {
   private subscribe(
     call: ServerWritableStream<ReadReq, ReadResp>,
     options: ReadReq.Options,
-    structuredIds: boolean,
-    done: () => void,
-    fail: (error: ServiceError) => void,
+    how: {
+      readonly structuredIds: boolean;
+      readonly injected: Injected | undefined;
+      readonly done: () => void;
+      readonly fail: (error: ServiceError) => void;
+      readonly end: () => void;
+    },
   ): void {
+    const { structuredIds, injected, done, fail, end } = how;
     call.write(confirmation(randomUUID()));
     const all = options.getAll();
     let after = -1n;
@@ -362,16 +396,23 @@ export class WireLevelServer {
     }
     const accepts = options.hasFilter() ? compileFilter(options.getFilter()) : () => true;
     let considered = 0;
+    let delivered = 0;
     let caught = false;
     let stopped = false;
     const pump = (): void => {
       if (stopped) return;
       for (const record of this.log.records()) {
         if (record.position <= after) continue;
+        if (injected !== undefined && delivered >= injected.afterEvents) {
+          stop();
+          return injected.error === undefined ? end() : fail(injected.error);
+        }
         after = record.position;
         considered += 1;
-        if (accepts(record)) call.write(readEvent(record, { hidePosition: false, structuredIds }));
-        else if (options.hasFilter() && considered % CHECKPOINT_INTERVAL === 0) {
+        if (accepts(record)) {
+          delivered += 1;
+          call.write(readEvent(record, { hidePosition: false, structuredIds }));
+        } else if (options.hasFilter() && considered % CHECKPOINT_INTERVAL === 0) {
           call.write(checkpoint(record.position));
         }
       }
@@ -422,7 +463,7 @@ export class WireLevelServer {
       void (async () => {
         await this.whenResumed();
         const injected = this.takeInjected('append');
-        if (injected !== undefined) return answer(injected.error);
+        if (injected !== undefined) return answer(injected.error ?? rpc.handlerThrew());
         if (target === undefined) return answer(rpc.custom(3, 'no options'));
         const refusal = this.sizeRefusal(events);
         if (refusal !== undefined) {
@@ -450,7 +491,7 @@ export class WireLevelServer {
         }
         const success = new AppendResp.Success();
         success.setCurrentRevision(outcome.revision.toString());
-        if (outcome.position >= 0n) {
+        if (outcome.position >= 0n && this.appendPositions) {
           const position = new AppendResp.Position();
           position.setCommitPosition(outcome.position.toString());
           position.setPreparePosition(outcome.position.toString());
@@ -545,7 +586,7 @@ export class WireLevelServer {
     if (injected !== undefined) {
       if (injected.afterWrite) this.log.append(batch.streamId, batch.expected, batch.events);
       breakStream();
-      call.emit('error', injected.error);
+      call.emit('error', injected.error ?? rpc.handlerThrew());
       return;
     }
     const answer = this.batchAnswers.shift();
@@ -568,8 +609,9 @@ export class WireLevelServer {
         const success = new BatchAppendResp.Success();
         success.setCurrentRevision(outcome.revision.toString());
         // BatchAppendResp.Success.Completed: a negative position is "no position".
-        if (outcome.position >= 0n) success.setPosition(allStreamPosition(outcome.position));
-        else success.setNoPosition(protobufEmpty());
+        if (outcome.position >= 0n && this.appendPositions) {
+          success.setPosition(allStreamPosition(outcome.position));
+        } else success.setNoPosition(protobufEmpty());
         response.setSuccess(success);
       }
     });
@@ -610,7 +652,7 @@ export class WireLevelServer {
       callback(error, response);
     };
     const injected = this.takeInjected('tombstone');
-    if (injected !== undefined) return answer(injected.error);
+    if (injected !== undefined) return answer(injected.error ?? rpc.handlerThrew());
     const options = call.request.getOptions();
     const name = streamName(options?.getStreamIdentifier());
     const expected = options
