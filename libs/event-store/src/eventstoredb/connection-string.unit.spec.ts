@@ -14,18 +14,21 @@ describe('connection string', () => {
     expect(toEsdbConnectionString(input)).toBe(output);
   });
 
-  it('a kurrentdb:// URL reaches the server through the real client', async () => {
-    const server = await WireLevelServer.start();
-    const store = createEventStoreDbEventStore({
-      connectionString: server.url.replace(/^esdb:/, 'kurrentdb:'),
-    });
-    try {
-      await expect(store.append(freshStreamId(), newEvents(1), 'no-stream')).resolves.toMatchObject(
-        { version: 0 },
-      );
-    } finally {
-      await store.close();
-      await server.stop();
-    }
-  });
+  it.each(['kurrentdb:', 'esdb+discover:', 'kurrentdb+discover:'])(
+    'a %s// URL reaches the server through the real client (discovery through gossip)',
+    async (scheme) => {
+      const server = await WireLevelServer.start();
+      const store = createEventStoreDbEventStore({
+        connectionString: server.url.replace(/^esdb:/, scheme),
+      });
+      try {
+        await expect(
+          store.append(freshStreamId(), newEvents(1), 'no-stream'),
+        ).resolves.toMatchObject({ version: 0 });
+      } finally {
+        await store.close();
+        await server.stop();
+      }
+    },
+  );
 });

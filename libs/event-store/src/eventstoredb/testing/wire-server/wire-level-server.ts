@@ -9,6 +9,8 @@ import {
   type ServerWritableStream,
   type ServiceError,
 } from '@grpc/grpc-js';
+import { GossipService, type IGossipServer } from '@eventstore/db-client/generated/gossip_grpc_pb';
+import { ClusterInfo, EndPoint, MemberInfo } from '@eventstore/db-client/generated/gossip_pb';
 import {
   ServerFeaturesService,
   type IServerFeaturesServer,
@@ -17,7 +19,7 @@ import {
   SupportedMethod,
   SupportedMethods,
 } from '@eventstore/db-client/generated/serverfeatures_pb';
-import { Empty } from '@eventstore/db-client/generated/shared_pb';
+import { Empty, UUID } from '@eventstore/db-client/generated/shared_pb';
 import type { Status } from '@eventstore/db-client/generated/status_pb';
 import {
   StreamsService,
@@ -62,6 +64,7 @@ import {
  */
 
 export type CallKind =
+  | 'gossip'
   | 'server-features'
   | 'read-stream'
   | 'read-all'
@@ -121,6 +124,7 @@ export class WireLevelServer {
   private readonly batchAnswers: Status[] = [];
   private paused: Array<() => void> | undefined;
   private appendPositions = true;
+  private readonly instanceId = randomUUID();
   private readonly options: Required<Omit<WireLevelServerOptions, 'recentIdsCapacity'>>;
 
   private constructor(options: WireLevelServerOptions) {
@@ -238,6 +242,10 @@ export class WireLevelServer {
       delete: (call, callback) => this.softDelete(call, callback),
       tombstone: (call, callback) => this.tombstone(call, callback),
     };
+    const gossip: IGossipServer = {
+      read: (call, callback) => this.gossip(call, callback),
+    };
+    server.addService(GossipService, gossip);
     server.addService(ServerFeaturesService, features);
     server.addService(StreamsService, streams);
     return server;
@@ -270,6 +278,23 @@ export class WireLevelServer {
     const held = this.paused;
     if (held === undefined) return Promise.resolve();
     return new Promise((resolve) => held.push(resolve));
+  }
+
+  /** Gossip.Read: a cluster of one, the leader, which `esdb+discover://` connects to. */
+  private gossip(
+    call: ServerUnaryCall<Empty, ClusterInfo>,
+    callback: sendUnaryData<ClusterInfo>,
+  ): void {
+    const done = this.track('gossip', call);
+    const endPoint = new EndPoint().setAddress('127.0.0.1').setPort(this.port);
+    const leader = new MemberInfo()
+      .setInstanceId(new UUID().setString(this.instanceId))
+      .setTimeStamp(String(Date.now() * 10_000))
+      .setState(MemberInfo.VNodeState.LEADER)
+      .setIsAlive(true)
+      .setHttpEndPoint(endPoint);
+    done();
+    callback(null, new ClusterInfo().setMembersList([leader]));
   }
 
   /** ServerFeatures.cs: the methods this node serves; BatchAppend makes the client batch. */
