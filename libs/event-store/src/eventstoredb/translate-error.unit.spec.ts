@@ -1,4 +1,4 @@
-import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import {
   AccessDeniedError,
   convertToCommandError,
@@ -19,18 +19,11 @@ import {
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '../port';
+import { rpc } from './testing/wire-server/wire-protocol';
 import { isTransient, refusalOf, translateError } from './translate-error';
 
 /** A gRPC error as the server sends it: a status code and EventStoreDB's metadata. */
-function serviceError(
-  code: status,
-  details: string,
-  entries: Record<string, string> = {},
-): ServiceError {
-  const metadata = new Metadata();
-  for (const [k, v] of Object.entries(entries)) metadata.set(k, v);
-  return Object.assign(new Error(`${code} ${details}`), { code, details, metadata });
-}
+const serviceError = rpc.custom;
 
 const append = { operation: 'append', streamId: 'session-1', expected: 4 } as const;
 
