@@ -75,16 +75,12 @@ function toMetadata(
   event: EsdbRecordedEventLike,
   recordedAt: string,
 ): EventMetadata {
-  const {
-    [SCHEMA_VERSION_KEY]: _schemaVersion,
-    occurredAt,
-    actor,
-    correlationId,
-    causationId,
-    ...extra
-  } = raw;
+  const { [SCHEMA_VERSION_KEY]: _schemaVersion, ...stored } = raw;
+  const { occurredAt, actor, correlationId, causationId } = stored;
+  // Spread first: the stored keys keep their order (a hash over the metadata as written, such as
+  // a later tamper-evidence chain, sees the same JSON), and only missing fields are filled.
   return {
-    ...extra,
+    ...stored,
     occurredAt: typeof occurredAt === 'string' ? occurredAt : recordedAt,
     actor: isActor(actor) ? actor : { userId: 'unknown', role: 'unknown' },
     correlationId: typeof correlationId === 'string' ? correlationId : event.id,

@@ -83,6 +83,27 @@ describe('EventStoreDB adapter: reads', () => {
     expect(await wire.store.headPosition()).toBe(all[4].position);
   });
 
+  it('gives metadata back exactly as written: same keys, same order, same JSON', async () => {
+    const chained = freshStreamId();
+    const [event] = newEvents(1);
+    const metadata = {
+      prevHash: 'a'.repeat(64),
+      occurredAt: event.metadata.occurredAt,
+      hash: 'b'.repeat(64),
+      actor: event.metadata.actor,
+      correlationId: event.metadata.correlationId,
+      causationId: event.metadata.causationId,
+      nested: { z: 1, a: [true, null, 'é'] },
+    };
+    await wire.store.append(chained, [{ ...event, metadata }], 'no-stream');
+    const [read] = await wire.store.readStream(chained);
+    expect(JSON.stringify(read?.metadata)).toBe(JSON.stringify(metadata));
+    const [fromAll] = (await wire.store.readAll({ maxCount: 100 })).filter(
+      (recorded) => recorded.streamId === chained,
+    );
+    expect(JSON.stringify(fromAll?.metadata)).toBe(JSON.stringify(metadata));
+  });
+
   it('refuses events without a position (servers before 22.6) rather than invent one', async () => {
     const old = await storeOnWireServer({}, { streamReadsWithoutPosition: true });
     try {
