@@ -1,6 +1,8 @@
 /**
  * Event store benchmark: PostgreSQL and embedded (PGlite) adapters against a baseline of plain
- * single-row INSERT transactions through `pg`, on this machine. Writes
+ * single-row INSERT transactions through `pg`, on this machine; and the EventStoreDB adapter,
+ * through the real client, against the wire-level test server in this process (open calls and
+ * memory after 10,000 appends: what a leak would show; its speeds are not a server's). Writes
  * bench/results/event-store.json. Run: npx tsx bench/event-store.bench.ts
  * Settings: DATABASE_URL (default the local server), BENCH_SECONDS per timed phase (default 3),
  * BENCH_ROUNDS and BENCH_ROUND_SECONDS for the interleaved baseline comparison (5 x 1.5 s).
@@ -13,6 +15,10 @@ import { Pool } from 'pg';
 import { createEmbeddedEventStore, PgliteDatabase } from '../libs/event-store/src/embedded';
 import type { EventStore, NewEvent } from '../libs/event-store/src/port';
 import { createPostgresEventStore } from '../libs/event-store/src/postgres';
+import { createEventStoreDbEventStore } from '../libs/event-store/src/eventstoredb';
+import { WireLevelServer } from '../libs/event-store/src/eventstoredb/testing/wire-server/wire-level-server';
+import { runInNewContext } from 'node:vm';
+import { setFlagsFromString } from 'node:v8';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -272,6 +278,69 @@ async function embeddedFigures(store: EventStore) {
   };
 }
 
+const WIRE_APPENDS = 10_000;
+
+/** A full garbage collection, so heap figures compare live memory, not garbage. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  gc();
+}
+
+const megabytes = (bytes: number): number => Number((bytes / 2 ** 20).toFixed(1));
+
+async function wireLevelFigures() {
+  const server = await WireLevelServer.start();
+  const store = createEventStoreDbEventStore({ connectionString: server.url });
+  try {
+    await store.append(`bench-warm-${randomUUID()}`, [event(0)], 'no-stream');
+    collectGarbage();
+    const before = process.memoryUsage();
+    const callsBefore = server.calls.length;
+    log(`[eventstoredb, wire-level test server] ${WIRE_APPENDS} single-event appends, 8 writers`);
+    const append = singleAppender(store, 8);
+    const started = performance.now();
+    let done = 0;
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, writer) => {
+        while (done < WIRE_APPENDS) {
+          done += 1;
+          await append(writer);
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const requests = server.calls.slice(callsBefore);
+    const openAfterAppends = server.openCalls();
+    await store.headPosition();
+    await store.readAll({ maxCount: 10 });
+    const openAfterReads = server.openCalls();
+    collectGarbage();
+    const after = process.memoryUsage();
+    await store.close();
+    await server.whenIdle();
+    const figures = {
+      appends: done,
+      appendsPerSecond: Math.round(done / seconds),
+      readRequestsDuringAppends: requests.filter((call) => call.kind === 'read-stream').length,
+      openServerCallsAfterAppends: openAfterAppends,
+      openServerCallsAfterReads: openAfterReads,
+      openServerCallsAfterClose: server.openCalls(),
+      heapUsedMbBefore: megabytes(before.heapUsed),
+      heapUsedMbAfter: megabytes(after.heapUsed),
+      rssMbBefore: megabytes(before.rss),
+      rssMbAfter: megabytes(after.rss),
+      serverLogRecords: server.log.records().length,
+      note: 'server and client share this process: the heap holds the server log too',
+    };
+    log(`[eventstoredb]   ${JSON.stringify(figures)}`);
+    return figures;
+  } finally {
+    await store.close();
+    await server.stop();
+  }
+}
+
 async function main(): Promise<void> {
   const began = performance.now();
   const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
@@ -303,6 +372,8 @@ async function main(): Promise<void> {
     await pglite.close();
   }
 
+  const wire = await wireLevelFigures();
+
   const results = {
     benchmark: 'event-store',
     date: new Date().toISOString(),
@@ -331,6 +402,7 @@ async function main(): Promise<void> {
     },
     postgres: pg,
     embedded: pgl,
+    eventstoredbOnWireLevelTestServer: wire,
     targets: {
       postgresWriters8AtLeast70PercentOfAutocommitInsert:
         pg.singleEventAppends.writers8.ratioToAutocommitInsert >= 0.7,
@@ -338,6 +410,8 @@ async function main(): Promise<void> {
         pg.singleEventAppends.writers8.ratioToExplicitTransactionInsert >= 0.7,
       postgresBatchAtLeast30kEventsPerSecond: pg.batch100AppendEventsPerSecond >= 30_000,
       postgresCatchUpAtLeast50kEventsPerSecond: pg.catchUp100kEventsPerSecond >= 50_000,
+      eventstoredbNoCallLeftOpenAfterClose: wire.openServerCallsAfterClose === 0,
+      eventstoredbNoReadBackPerAppend: wire.readRequestsDuringAppends === 0,
     },
     totalSeconds: Math.round((performance.now() - began) / 1000),
   };

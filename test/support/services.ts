@@ -91,13 +91,19 @@ async function resolveEventStoreDb(): Promise<Resolution> {
   const runtimeProblem = await containerRuntimeProblem();
   if (!runtimeProblem) {
     const { GenericContainer, Wait } = await import('testcontainers');
-    const image = 'docker.kurrent.io/kurrent-latest/kurrentdb:25.1';
+    // EVENTSTORE_IMAGE picks another server line (e.g. eventstore/eventstore:23.10.1-bookworm-slim).
+    const image = process.env.EVENTSTORE_IMAGE ?? 'docker.kurrent.io/kurrent-latest/kurrentdb:25.1';
     const container = await new GenericContainer(image)
       .withEnvironment({
         KURRENTDB_INSECURE: 'true',
         KURRENTDB_RUN_PROJECTIONS: 'None',
         KURRENTDB_MEM_DB: 'true',
         KURRENTDB_ENABLE_ATOM_PUB_OVER_HTTP: 'true',
+        // The same settings under the names EventStoreDB images before KurrentDB read.
+        EVENTSTORE_INSECURE: 'true',
+        EVENTSTORE_RUN_PROJECTIONS: 'None',
+        EVENTSTORE_MEM_DB: 'true',
+        EVENTSTORE_ENABLE_ATOM_PUB_OVER_HTTP: 'true',
       })
       .withExposedPorts(2113)
       .withWaitStrategy(Wait.forHttp('/health/live', 2113).forStatusCode(204))

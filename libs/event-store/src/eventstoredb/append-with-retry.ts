@@ -5,6 +5,7 @@ import type {
 } from '@eventstore/db-client';
 import { backoffDelay, type BackoffPolicy, type Sleep } from './backoff';
 import type { EsdbClient } from './client';
+import { duringAppend } from './client-disposal';
 import { isTransient } from './translate-error';
 
 export interface AppendRetryPolicy extends BackoffPolicy {
@@ -44,7 +45,7 @@ export function appendWithRetry(
   sleep: Sleep,
 ): Promise<EsdbAppendResult> {
   return retryTransient(
-    () => client().appendToStream(streamId, events, { expectedRevision }),
+    () => duringAppend(() => client().appendToStream(streamId, events, { expectedRevision })),
     policy,
     sleep,
   );

@@ -1,182 +1,178 @@
-import {
-  AccessDeniedError,
-  CancelledError,
-  UnavailableError,
-  UnknownError,
-} from '@eventstore/db-client';
+import { status } from '@grpc/grpc-js';
 import { StoreUnavailableError, StreamDeletedError, WrongExpectedVersionError } from '../port';
-import { newEvents, storeOnFakeServer } from './testing/fake-store';
+import { freshStreamId, newEvent, newEvents } from '../testing/conformance-fixtures';
+import { rpc } from './testing/wire-server/wire-protocol';
+import { storeOnWireServer, type WireStore } from './testing/wire-store';
 
+// Through the real client (its shared batch-append stream included) against the wire-level server.
 describe('EventStoreDB adapter: append', () => {
-  it('passes the expected version as the client revision', async () => {
-    const { server, store } = storeOnFakeServer();
-    await store.append('s-1', newEvents(2), 'no-stream');
-    await store.append('s-1', newEvents(1), 1);
-    await store.append('s-1', newEvents(1), 'any');
-    expect(server.appendCalls.map((c) => c.expectedRevision)).toEqual([
-      'no_stream',
-      2n - 1n,
-      'any',
-    ]);
+  let wire: WireStore;
+  beforeEach(async () => {
+    wire = await storeOnWireServer();
+  });
+  afterEach(() => wire.stop());
+
+  it('sends the expected version as the client revision', async () => {
+    const streamId = freshStreamId();
+    await wire.store.append(streamId, newEvents(2), 'no-stream');
+    await wire.store.append(streamId, newEvents(1), 1);
+    await wire.store.append(streamId, newEvents(1), 'any');
+    expect(wire.server.appends.map((append) => append.expected)).toEqual(['no_stream', 1n, 'any']);
   });
 
-  it('answers the version and the position a reader sees for the last event', async () => {
-    const { store } = storeOnFakeServer();
-    const first = await store.append('s-1', newEvents(3), 'no-stream');
-    const read = await store.readStream('s-1');
-    expect(first).toEqual({ version: 2, position: read[2].position });
-    const second = await store.append('s-1', newEvents(1), 2);
-    expect(second.version).toBe(3);
-    expect(BigInt(second.position) > BigInt(first.position)).toBe(true);
-    expect(() => JSON.stringify(second)).not.toThrow();
+  it('answers from the append reply alone: one request, no read-back, the position readers see', async () => {
+    const streamId = freshStreamId();
+    const result = await wire.store.append(streamId, newEvents(3), 'no-stream');
+    expect(wire.server.calls.map((call) => call.kind)).toEqual(['server-features', 'batch-append']);
+    const read = await wire.store.readStream(streamId);
+    expect(result).toEqual({ version: 2, position: read[2].position });
+    const [fromAll] = (await wire.store.readAll({ maxCount: 10 })).filter(
+      (event) => event.eventId === read[2].eventId,
+    );
+    expect(fromAll?.position).toBe(result.position);
   });
 
-  it('a repeated append (same ids, same expected version) writes nothing and answers the first result', async () => {
-    const { server, store } = storeOnFakeServer();
+  it('reads the last event back only when the server answers without a position', async () => {
+    const streamId = freshStreamId();
     const events = newEvents(2);
-    const first = await store.append('s-1', events, 'no-stream');
-    await store.append('s-1', newEvents(1), 1);
-    const again = await store.append('s-1', events, 'no-stream');
+    const first = await wire.store.append(streamId, events, 'no-stream');
+    wire.server.withholdAppendPositions();
+    const again = await wire.store.append(streamId, events, 'no-stream');
     expect(again).toEqual(first);
-    expect(server.stream('s-1')).toHaveLength(3);
+    expect(wire.server.calls.filter((call) => call.kind === 'read-stream')).toHaveLength(1);
+  });
+
+  it('takes uppercase event ids: the server lowercases them, the append still succeeds once', async () => {
+    const streamId = freshStreamId();
+    const upper = newEvents(2).map((event) => ({ ...event, eventId: event.eventId.toUpperCase() }));
+    const first = await wire.store.append(streamId, upper, 'no-stream');
+    expect(first.version).toBe(1);
+    const read = await wire.store.readStream(streamId);
+    expect(read.map((event) => event.eventId)).toEqual(upper.map((e) => e.eventId.toLowerCase()));
+    expect(await wire.store.append(streamId, upper, 'no-stream')).toEqual(first);
+    expect(wire.server.appends).toHaveLength(2);
+  });
+
+  describe("idempotence: exact versions always, 'any' only while the server remembers the ids", () => {
+    it('an exact-version re-append is idempotent after others moved the stream on and the server forgot recent ids', async () => {
+      const streamId = freshStreamId();
+      await wire.store.append(streamId, newEvents(1), 'no-stream');
+      const events = newEvents(2);
+      const first = await wire.store.append(streamId, events, 0);
+      await wire.another().append(streamId, newEvents(3), 2);
+      wire.server.log.forgetRecentIds();
+      expect(await wire.store.append(streamId, events, 0)).toEqual(first);
+      expect(await wire.store.readStream(streamId)).toHaveLength(6);
+    });
+
+    it('a partial match at an exact version is refused as a conflict', async () => {
+      const streamId = freshStreamId();
+      const events = newEvents(2);
+      await wire.store.append(streamId, events, 'no-stream');
+      await expect(
+        wire.store.append(streamId, [events[0], newEvent('Other')], 'no-stream'),
+      ).rejects.toMatchObject({
+        name: 'WrongExpectedVersionError',
+        expected: 'no-stream',
+        actual: 1,
+      });
+    });
+
+    it("an 'any' re-append after the server forgot the ids writes them again (why the application appends at exact versions)", async () => {
+      const streamId = freshStreamId();
+      const events = newEvents(1);
+      await wire.store.append(streamId, events, 'any');
+      expect(await wire.store.append(streamId, events, 'any')).toMatchObject({ version: 0 });
+      wire.server.log.forgetRecentIds();
+      expect(await wire.store.append(streamId, events, 'any')).toMatchObject({ version: 1 });
+      expect(await wire.store.readStream(streamId)).toHaveLength(2);
+    });
   });
 
   it('translates a conflict, with the actual version', async () => {
-    const { store } = storeOnFakeServer();
-    await store.append('s-1', newEvents(2), 'no-stream');
-    const conflict = store.append('s-1', newEvents(1), 0);
-    await expect(conflict).rejects.toBeInstanceOf(WrongExpectedVersionError);
-    await expect(store.append('s-1', newEvents(1), 0)).rejects.toMatchObject({
-      streamId: 's-1',
+    const streamId = freshStreamId();
+    await wire.store.append(streamId, newEvents(2), 'no-stream');
+    await expect(wire.store.append(streamId, newEvents(1), 0)).rejects.toMatchObject({
+      name: 'WrongExpectedVersionError',
+      streamId,
       expected: 0,
       actual: 1,
     });
-    await expect(store.append('s-2', newEvents(1), 3)).rejects.toMatchObject({
+    await expect(wire.store.append(freshStreamId(), newEvents(1), 3)).rejects.toMatchObject({
       expected: 3,
       actual: 'no-stream',
     });
-    await expect(store.append('s-1', newEvents(1), 'no-stream')).rejects.toMatchObject({
-      expected: 'no-stream',
-      actual: 1,
-    });
+    await expect(wire.store.append(streamId, newEvents(1), 'no-stream')).rejects.toBeInstanceOf(
+      WrongExpectedVersionError,
+    );
   });
 
   it('an append to a deleted stream fails with StreamDeletedError, without a retry', async () => {
-    const { server, store } = storeOnFakeServer();
-    await store.append('s-1', newEvents(1), 'no-stream');
-    await store.deleteStream('s-1');
-    const calls = server.appendCalls.length;
-    await expect(store.append('s-1', newEvents(1), 'any')).rejects.toBeInstanceOf(
+    const streamId = freshStreamId();
+    await wire.store.append(streamId, newEvents(1), 'no-stream');
+    await wire.store.deleteStream(streamId);
+    const before = wire.server.appends.length;
+    await expect(wire.store.append(streamId, newEvents(1), 'any')).rejects.toBeInstanceOf(
       StreamDeletedError,
     );
-    expect(server.appendCalls.length - calls).toBe(1);
+    expect(wire.server.appends.length - before).toBe(1);
   });
 
-  describe('batch-append quirk: one broken gRPC stream rejects every append in flight', () => {
+  describe('one broken batch stream rejects every append in flight', () => {
+    const unavailable = (): ReturnType<typeof rpc.custom> =>
+      rpc.custom(status.UNAVAILABLE, 'Connection dropped');
+
     it.each([
-      ['unavailable', new UnavailableError()],
-      ['cancelled', new CancelledError()],
-      ['unknown', new UnknownError()],
-    ])(
-      'retries after a %s error that hit an append the server had written: same ids, same revision, one copy',
-      async (_name, error) => {
-        const { server, store } = storeOnFakeServer();
-        const events = newEvents(2);
-        server.appendFailures.push({ error, afterWrite: true });
-        const result = await store.append('s-1', events, 'no-stream');
-        expect(server.appendCalls).toHaveLength(2);
-        expect(server.appendCalls[1]).toEqual(server.appendCalls[0]);
-        expect(server.stream('s-1').map((e) => e.id)).toEqual(events.map((e) => e.eventId));
-        const read = await store.readStream('s-1');
-        expect(result).toEqual({ version: 1, position: read[1].position });
-      },
-    );
-
-    it('retries after an error that hit an append the server had not written', async () => {
-      const { server, store } = storeOnFakeServer();
-      server.appendFailures.push(
-        { error: new UnavailableError(), afterWrite: false },
-        { error: new UnavailableError(), afterWrite: false },
-      );
-      const result = await store.append('s-1', newEvents(1), 'no-stream');
-      expect(result.version).toBe(0);
-      expect(server.appendCalls).toHaveLength(3);
-      expect(server.stream('s-1')).toHaveLength(1);
+      ['after the server wrote the events', true],
+      ['before the server wrote them', false],
+    ])('retries %s: same ids, same revision, one copy', async (_when, afterWrite) => {
+      const streamId = freshStreamId();
+      const events = newEvents(2);
+      wire.server.failNext('batch-append', unavailable(), { afterWrite });
+      const result = await wire.store.append(streamId, events, 'no-stream');
+      expect(wire.server.appends).toHaveLength(2);
+      expect(wire.server.appends[1]).toEqual(wire.server.appends[0]);
+      const read = await wire.store.readStream(streamId);
+      expect(read.map((event) => event.eventId)).toEqual(events.map((event) => event.eventId));
+      expect(result).toEqual({ version: 1, position: read[1].position });
     });
 
-    it('two concurrent appends both rejected by one broken stream both succeed on retry', async () => {
-      const { server, store } = storeOnFakeServer();
-      const broken = new UnavailableError();
-      server.appendFailures.push(
-        { error: broken, afterWrite: true },
-        { error: broken, afterWrite: false },
+    it('concurrent appends rejected together all succeed on retry', async () => {
+      await wire.store.append(freshStreamId(), newEvents(1), 'no-stream');
+      const release = wire.server.pauseAppends();
+      wire.server.failNext('batch-append', unavailable(), { afterWrite: true });
+      const streams = [freshStreamId(), freshStreamId(), freshStreamId()];
+      const appending = streams.map((streamId) =>
+        wire.store.append(streamId, newEvents(1), 'no-stream'),
       );
-      const [a, b] = await Promise.all([
-        store.append('s-a', newEvents(1), 'no-stream'),
-        store.append('s-b', newEvents(1), 'no-stream'),
-      ]);
-      expect([a.version, b.version]).toEqual([0, 0]);
-      expect(server.stream('s-a')).toHaveLength(1);
-      expect(server.stream('s-b')).toHaveLength(1);
+      release();
+      expect((await Promise.all(appending)).map((result) => result.version)).toEqual([0, 0, 0]);
+      for (const streamId of streams) expect(await wire.store.readStream(streamId)).toHaveLength(1);
     });
 
-    it('gives up after the bounded number of retries with StoreUnavailableError', async () => {
-      const { server, store } = storeOnFakeServer({ appendRetry: { maxRetries: 2 } });
-      for (let i = 0; i < 5; i += 1)
-        server.appendFailures.push({ error: new UnavailableError(), afterWrite: false });
-      await expect(store.append('s-1', newEvents(1), 'no-stream')).rejects.toBeInstanceOf(
-        StoreUnavailableError,
-      );
-      expect(server.appendCalls).toHaveLength(3);
-    });
-
-    it('does not retry a refusal (access denied)', async () => {
-      const { server, store } = storeOnFakeServer();
-      server.appendFailures.push({ error: new AccessDeniedError(), afterWrite: false });
-      await expect(store.append('s-1', newEvents(1), 'no-stream')).rejects.toBeInstanceOf(
-        StoreUnavailableError,
-      );
-      expect(server.appendCalls).toHaveLength(1);
-    });
-
-    it('waits with growing delays between retries', async () => {
+    it('gives up after the bounded number of retries with StoreUnavailableError, waiting longer each time', async () => {
       const delays: number[] = [];
-      const { server, store } = storeOnFakeServer({
-        appendRetry: { maxRetries: 3, initialDelayMs: 10, maxDelayMs: 25 },
+      const store = wire.another({
+        appendRetry: { maxRetries: 2, initialDelayMs: 10, maxDelayMs: 15 },
         sleep: (ms) => {
           delays.push(ms);
           return Promise.resolve();
         },
       });
-      for (let i = 0; i < 3; i += 1)
-        server.appendFailures.push({ error: new UnavailableError(), afterWrite: false });
-      await store.append('s-1', newEvents(1), 'no-stream');
-      expect(delays).toEqual([10, 20, 25]);
+      for (let attempt = 0; attempt < 3; attempt += 1) {
+        wire.server.failNext('batch-append', unavailable());
+      }
+      await expect(store.append(freshStreamId(), newEvents(1), 'no-stream')).rejects.toBeInstanceOf(
+        StoreUnavailableError,
+      );
+      expect(wire.server.appends).toHaveLength(3);
+      expect(delays).toEqual([10, 15]);
     });
   });
 
-  it('retries a failed read-back of the position: the events are written, the append succeeded', async () => {
-    const { server, store } = storeOnFakeServer();
-    const client = server.clients[0];
-    const realRead = client.readStream.bind(client);
-    let failures = 1;
-    client.readStream = (name, options) => {
-      if (failures-- > 0) {
-        return {
-          [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new UnavailableError()) }),
-        };
-      }
-      return realRead(name, options);
-    };
-    const result = await store.append('s-1', newEvents(1), 'no-stream');
-    expect(result.version).toBe(0);
-    expect(server.appendCalls).toHaveLength(1);
-  });
-
   it('refuses an empty append and a bad expected version before calling the server', async () => {
-    const { server, store } = storeOnFakeServer();
-    await expect(store.append('s-1', [], 'any')).rejects.toThrow(RangeError);
-    await expect(store.append('s-1', newEvents(1), -1)).rejects.toThrow(RangeError);
-    expect(server.appendCalls).toHaveLength(0);
+    await expect(wire.store.append(freshStreamId(), [], 'any')).rejects.toThrow(RangeError);
+    await expect(wire.store.append(freshStreamId(), newEvents(1), -1)).rejects.toThrow(RangeError);
+    expect(wire.server.appends).toHaveLength(0);
   });
 });

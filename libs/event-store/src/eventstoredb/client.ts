@@ -17,10 +17,9 @@ export interface EsdbSubscription extends AsyncIterable<AllStreamResolvedEvent> 
 }
 
 /**
- * The part of `@eventstore/db-client` the adapter uses, and nothing more: the real client satisfies
- * it, and unit tests drive the adapter with a fake (errors mid-subscription, failed batch appends)
- * that no live server can produce on demand. A switch to `@kurrent/kurrentdb-client` changes this
- * file and the option names below it, not the adapter's logic.
+ * The part of `@eventstore/db-client` the adapter uses, and nothing more. A switch to
+ * `@kurrent/kurrentdb-client` changes this file and the option names below it, not the adapter's
+ * logic. Tests use the real client, against the wire-level test server (testing/wire-server).
  */
 export interface EsdbClient {
   appendToStream(
@@ -38,12 +37,13 @@ export interface EsdbClient {
 /**
  * e.g. `esdb://localhost:2113?tls=false`; connecting is lazy, on the first call. A KurrentDB
  * `kurrentdb://` URL (what its container reports) names the same protocol, which the 6.x client
- * only knows as `esdb://`.
+ * only knows as `esdb://`. The config loader has already refused what the client would refuse
+ * or ignore (libs/platform/src/config/eventstore-url.ts).
  */
 export function connectEsdbClient(connectionString: string): EsdbClient {
   return EventStoreDBClient.connectionString(toEsdbConnectionString(connectionString));
 }
 
 export function toEsdbConnectionString(connectionString: string): string {
-  return connectionString.replace(/^kurrent(?:db)?(\+discover)?:\/\//i, 'esdb$1://');
+  return connectionString.replace(/^kurrent(?:db)?(\+discover)?:\/\//, 'esdb$1://');
 }

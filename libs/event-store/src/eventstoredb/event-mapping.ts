@@ -1,6 +1,15 @@
 import type { JSONEventData } from '@eventstore/db-client';
-import type { Actor, EventMetadata, JsonObject, JsonValue, NewEvent, RecordedEvent } from '../port';
-import { encodePosition, type EsdbPosition } from './positions';
+import {
+  StoreRefusedError,
+  type Actor,
+  type EventMetadata,
+  type JsonObject,
+  type JsonValue,
+  type NewEvent,
+  type Position,
+  type RecordedEvent,
+} from '../port';
+import { encodePosition, isMissingPosition, type EsdbPosition } from './positions';
 import { revisionToVersion } from './revisions';
 
 /** Key of the schema version inside an event's JSON metadata, beside our EventMetadata. */
@@ -66,16 +75,12 @@ function toMetadata(
   event: EsdbRecordedEventLike,
   recordedAt: string,
 ): EventMetadata {
-  const {
-    [SCHEMA_VERSION_KEY]: _schemaVersion,
-    occurredAt,
-    actor,
-    correlationId,
-    causationId,
-    ...extra
-  } = raw;
+  const { [SCHEMA_VERSION_KEY]: _schemaVersion, ...stored } = raw;
+  const { occurredAt, actor, correlationId, causationId } = stored;
+  // Spread first: the stored keys keep their order (a hash over the metadata as written, such as
+  // a later tamper-evidence chain, sees the same JSON), and only missing fields are filled.
   return {
-    ...extra,
+    ...stored,
     occurredAt: typeof occurredAt === 'string' ? occurredAt : recordedAt,
     actor: isActor(actor) ? actor : { userId: 'unknown', role: 'unknown' },
     correlationId: typeof correlationId === 'string' ? correlationId : event.id,
@@ -83,13 +88,20 @@ function toMetadata(
   };
 }
 
-export function fromEsdbEvent(event: EsdbRecordedEventLike): RecordedEvent {
-  if (event.position === undefined) {
+/** The event's `$all` position; any record has one, system records (a tombstone) included. */
+export function positionOf(event: EsdbRecordedEventLike): Position {
+  if (event.position === undefined || isMissingPosition(event.position)) {
     // Servers before 22.6 return no position on stream reads; the port needs one for every event.
-    throw new Error(
-      `EventStoreDB returned event ${event.id} without a position: the server must be 22.6 or later`,
+    throw new StoreRefusedError(
+      'unsupported-server',
+      `EventStoreDB returned event ${event.id} of ${event.streamId} without a position: the server must be 22.6 or later`,
     );
   }
+  return encodePosition(event.position);
+}
+
+export function fromEsdbEvent(event: EsdbRecordedEventLike): RecordedEvent {
+  const position = positionOf(event);
   const recordedAt = event.created.toISOString();
   const rawMetadata = isJsonObject(event.metadata) ? event.metadata : {};
   const stored = rawMetadata[SCHEMA_VERSION_KEY];
@@ -101,7 +113,7 @@ export function fromEsdbEvent(event: EsdbRecordedEventLike): RecordedEvent {
     type: event.type,
     streamId: event.streamId,
     streamVersion: revisionToVersion(event.revision),
-    position: encodePosition(event.position),
+    position,
     schemaVersion,
     storedSchemaVersion: schemaVersion,
     data: toData(event),

@@ -1,4 +1,4 @@
-import type { NewEvent } from '../port';
+import { StoreRefusedError, type NewEvent } from '../port';
 import {
   fromEsdbEvent,
   isSystemEvent,
@@ -114,6 +114,10 @@ describe('event mapping', () => {
 
   it('refuses an event without a position (servers before 22.6) rather than invent one', () => {
     expect(() => fromEsdbEvent(asStored({ position: undefined }))).toThrow(/22\.6/);
+    const none = (1n << 64n) - 1n;
+    expect(() => fromEsdbEvent(asStored({ position: { commit: none, prepare: none } }))).toThrow(
+      StoreRefusedError,
+    );
   });
 
   it.each([

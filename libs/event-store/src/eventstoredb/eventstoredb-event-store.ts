@@ -15,9 +15,14 @@ import {
 } from '../port';
 import { appendWithRetry, retryTransient, type AppendRetryPolicy } from './append-with-retry';
 import { sleep as realSleep, type Sleep } from './backoff';
+import type { EventStoreLogger } from '../sql/logger';
+import { stderrLogger } from '../sql/logger';
 import { connectEsdbClient, type EsdbClient } from './client';
-import { fromEsdbEvent, isSystemEvent, toEventData } from './event-mapping';
-import { decodePosition, encodePosition } from './positions';
+import { disposeClient } from './client-disposal';
+import { InFlight } from './in-flight';
+import { readToEnd } from './read-to-end';
+import { fromEsdbEvent, isSystemEvent, positionOf, toEventData } from './event-mapping';
+import { decodePosition, encodePosition, isMissingPosition } from './positions';
 import { revisionToVersion, toExpectedRevision } from './revisions';
 import { subscribeWithResume, type ResubscribePolicy } from './subscription';
 import { translateError, type ErrorContext } from './translate-error';
@@ -29,10 +34,10 @@ export interface EventStoreDbOptions {
   readonly resubscribe?: Partial<ResubscribePolicy>;
   /** Events fetched per request by readAll and headPosition. */
   readonly readPageSize?: number;
-  /** Makes the client; tests pass a fake. Called again by reconnect(). */
-  readonly connect?: (connectionString: string) => EsdbClient;
   /** Waits between retries; tests pass an instant one. */
   readonly sleep?: Sleep;
+  /** Where failed resubscriptions are reported (default: stderr). */
+  readonly logger?: EventStoreLogger;
 }
 
 const DEFAULT_APPEND_RETRY: AppendRetryPolicy = {
@@ -43,7 +48,9 @@ const DEFAULT_APPEND_RETRY: AppendRetryPolicy = {
 const DEFAULT_RESUBSCRIBE: ResubscribePolicy = {
   initialDelayMs: 100,
   maxDelayMs: 5000,
-  maxAttempts: Number.POSITIVE_INFINITY,
+  // About half a minute of failures in a row; the consumer then sees StoreUnavailableError and
+  // backs off as it does for every outage.
+  maxAttempts: 10,
 };
 
 export function createEventStoreDbEventStore(options: EventStoreDbOptions): EventStoreDbEventStore {
@@ -52,17 +59,18 @@ export function createEventStoreDbEventStore(options: EventStoreDbOptions): Even
 
 /** The EventStore port on EventStoreDB / KurrentDB through `@eventstore/db-client` (README.md). */
 export class EventStoreDbEventStore implements EventStore {
-  private client: EsdbClient;
+  private readonly client: EsdbClient;
   private readonly closed = new AbortController();
+  private readonly operations = new InFlight();
+  private readonly logger: EventStoreLogger;
   private readonly appendRetry: AppendRetryPolicy;
   private readonly resubscribe: ResubscribePolicy;
   private readonly pageSize: number;
-  private readonly connect: (connectionString: string) => EsdbClient;
   private readonly sleep: Sleep;
 
-  constructor(private readonly options: EventStoreDbOptions) {
-    this.connect = options.connect ?? connectEsdbClient;
-    this.client = this.connect(options.connectionString);
+  constructor(options: EventStoreDbOptions) {
+    this.client = connectEsdbClient(options.connectionString);
+    this.logger = options.logger ?? stderrLogger;
     this.appendRetry = { ...DEFAULT_APPEND_RETRY, ...options.appendRetry };
     this.resubscribe = { ...DEFAULT_RESUBSCRIBE, ...options.resubscribe };
     this.pageSize = options.readPageSize ?? 500;
@@ -71,76 +79,64 @@ export class EventStoreDbEventStore implements EventStore {
 
   async append(
     streamId: string,
-    events: readonly NewEvent[],
+    proposed: readonly NewEvent[],
     expectedVersion: ExpectedVersion,
   ): Promise<AppendResult> {
     const context: ErrorContext = { operation: 'append', streamId, expected: expectedVersion };
     const expectedRevision = toExpectedRevision(expectedVersion);
-    checkAppend(streamId, events);
-    const last = events.at(-1);
-    if (last === undefined) throw new RangeError('append needs at least one event');
-    try {
-      // Built once: every retry sends the very same event ids, which is what makes it idempotent.
-      const data = events.map(toEventData);
-      const result = await appendWithRetry(
-        () => this.client,
-        streamId,
-        data,
-        expectedRevision,
-        this.appendRetry,
-        this.sleep,
-      );
-      // The events are written: a failed read-back is retried too rather than reported as a
-      // failed append, which the caller would retry as a conflict.
-      return await retryTransient(
-        () => this.positionOf(streamId, result.nextExpectedRevision, last.eventId),
-        this.appendRetry,
-        this.sleep,
-      );
-    } catch (error) {
-      throw translateError(error, context);
-    }
+    const events = checkAppend(streamId, proposed);
+    const last = events[events.length - 1];
+    return this.operation(async () => {
+      try {
+        // Built once: every retry sends the very same event ids, which is what makes it idempotent.
+        const data = events.map(toEventData);
+        const result = await appendWithRetry(
+          () => this.client,
+          streamId,
+          data,
+          expectedRevision,
+          this.appendRetry,
+          this.sleep,
+        );
+        const version = revisionToVersion(result.nextExpectedRevision);
+        // The reply's (commit, commit) is the log position of the last event, which is its
+        // position in $all (README.md, "Append result"); only a reply without one is read back.
+        if (!isMissingPosition(result.position) && result.position !== undefined) {
+          return { version, position: encodePosition(result.position) };
+        }
+        // The events are written: a failed read-back is retried too rather than reported as a
+        // failed append, which the caller would retry as a conflict.
+        return await retryTransient(
+          () => this.readBackPosition(streamId, result.nextExpectedRevision, last.eventId),
+          this.appendRetry,
+          this.sleep,
+        );
+      } catch (error) {
+        throw translateError(error, context);
+      }
+    });
   }
 
-  /**
-   * The result as the port defines it: the version and `$all` position of the last event. The
-   * server answers an idempotent re-append without a position, and its append position is not
-   * documented to equal the one readers see for that event, so the event is read back: the
-   * position a caller waits for (`minPosition`) is then exactly one a subscriber will deliver.
-   */
-  private async positionOf(
+  /** The version and `$all` position of the event at `revision`, which must be `eventId`. */
+  private async readBackPosition(
     streamId: string,
     revision: bigint,
-    lastEventId: string,
+    eventId: string,
   ): Promise<AppendResult> {
-    for await (const resolved of this.client.readStream(streamId, {
-      fromRevision: revision,
-      maxCount: 1,
-    })) {
-      if (resolved.event?.id === lastEventId) {
-        return {
-          version: revisionToVersion(revision),
-          position: fromEsdbEvent(resolved.event).position,
-        };
-      }
-    }
-    return this.findEvent(streamId, lastEventId);
-  }
-
-  /** Only when the server's revision is not our last event's (never seen): look for the event itself. */
-  private async findEvent(streamId: string, eventId: string): Promise<AppendResult> {
-    for await (const resolved of this.client.readStream(streamId, {
-      direction: BACKWARDS,
-      fromRevision: END,
-    })) {
-      if (resolved.event?.id === eventId) {
-        const recorded = fromEsdbEvent(resolved.event);
-        return { version: recorded.streamVersion, position: recorded.position };
-      }
-    }
-    throw new StoreUnavailableError(
-      `EventStoreDB acknowledged an append to ${streamId} whose event ${eventId} cannot be read`,
+    let found: RecordedEvent | undefined;
+    await readToEnd(
+      this.client.readStream(streamId, { fromRevision: revision, maxCount: 1 }),
+      (resolved) => {
+        if (resolved.event?.id === eventId) found = fromEsdbEvent(resolved.event);
+        return false;
+      },
     );
+    if (found === undefined) {
+      throw new StoreUnavailableError(
+        `EventStoreDB acknowledged an append to ${streamId} whose event ${eventId} is not at revision ${revision}`,
+      );
+    }
+    return { version: found.streamVersion, position: found.position };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -153,47 +149,58 @@ export class EventStoreDbEventStore implements EventStore {
       throw new RangeError(`maxCount must be a non-negative integer: ${maxCount}`);
     }
     const events: RecordedEvent[] = [];
-    try {
-      const read = this.client.readStream(streamId, {
-        direction: direction === 'forwards' ? FORWARDS : BACKWARDS,
-        fromRevision:
-          fromVersion !== undefined ? BigInt(fromVersion) : direction === 'forwards' ? START : END,
-        // A count of 0 still asks the server, so a missing or deleted stream is reported all the same.
-        ...(maxCount !== undefined ? { maxCount: Math.max(maxCount, 1) } : {}),
-      });
-      for await (const resolved of read) {
-        if (resolved.event !== undefined) events.push(fromEsdbEvent(resolved.event));
+    await this.operation(async () => {
+      try {
+        const read = this.client.readStream(streamId, {
+          direction: direction === 'forwards' ? FORWARDS : BACKWARDS,
+          fromRevision:
+            fromVersion !== undefined
+              ? BigInt(fromVersion)
+              : direction === 'forwards'
+                ? START
+                : END,
+          // A count of 0 still asks the server, so a missing or deleted stream is reported all the same.
+          ...(maxCount !== undefined ? { maxCount: Math.max(maxCount, 1) } : {}),
+        });
+        await readToEnd(read, (resolved) => {
+          if (resolved.event !== undefined) events.push(fromEsdbEvent(resolved.event));
+          return true;
+        });
+      } catch (error) {
+        throw translateError(error, { operation: 'readStream', streamId });
       }
-    } catch (error) {
-      throw translateError(error, { operation: 'readStream', streamId });
-    }
+    });
     return maxCount === 0 ? [] : events;
   }
 
   async readAll({ after, maxCount }: ReadAllOptions): Promise<RecordedEvent[]> {
     if (maxCount <= 0) return [];
     const events: RecordedEvent[] = [];
-    try {
-      await this.scanAll(after, FORWARDS, maxCount, (event) => {
-        events.push(event);
-        return events.length < maxCount;
-      });
-    } catch (error) {
-      throw translateError(error, { operation: 'readAll' });
-    }
+    await this.operation(async () => {
+      try {
+        await this.scanAll(after, FORWARDS, maxCount, (event) => {
+          events.push(event);
+          return events.length < maxCount;
+        });
+      } catch (error) {
+        throw translateError(error, { operation: 'readAll' });
+      }
+    });
     return events;
   }
 
   async headPosition(): Promise<Position | undefined> {
     let head: Position | undefined;
-    try {
-      await this.scanAll(undefined, BACKWARDS, 1, (event) => {
-        head = event.position;
-        return false;
-      });
-    } catch (error) {
-      throw translateError(error, { operation: 'headPosition' });
-    }
+    await this.operation(async () => {
+      try {
+        await this.scanAll(undefined, BACKWARDS, 1, (event) => {
+          head = event.position;
+          return false;
+        });
+      } catch (error) {
+        throw translateError(error, { operation: 'headPosition' });
+      }
+    });
     return head;
   }
 
@@ -215,22 +222,22 @@ export class EventStoreDbEventStore implements EventStore {
       // At least 2: a page holds the boundary event again, and must still move past it.
       const pageSize = Math.max(2, Math.min(this.pageSize, wanted + 1));
       let received = 0;
-      for await (const resolved of this.client.readAll({
-        fromPosition: from,
-        direction,
-        maxCount: pageSize,
-      })) {
+      let taking = true;
+      const page = this.client.readAll({ fromPosition: from, direction, maxCount: pageSize });
+      await readToEnd(page, (resolved) => {
         received += 1;
         const event = resolved.event;
-        if (event === undefined) continue;
-        const position = encodePosition(event.position);
-        if (boundary !== undefined && isNotBeyond(position, boundary, direction)) continue;
+        if (event === undefined) return true;
+        // Only the position of a system record (a tombstone sits at revision 2^63-1): map no more.
+        const position = positionOf(event);
+        if (boundary !== undefined && isNotBeyond(position, boundary, direction)) return true;
         boundary = position;
         from = event.position;
-        if (isSystemEvent(event)) continue;
-        if (!take(fromEsdbEvent(event))) return;
-      }
-      if (received < pageSize) return;
+        if (isSystemEvent(event)) return true;
+        taking = take(fromEsdbEvent(event));
+        return taking;
+      });
+      if (!taking || received < pageSize) return;
     }
   }
 
@@ -238,34 +245,44 @@ export class EventStoreDbEventStore implements EventStore {
     const stop = options.signal
       ? AbortSignal.any([this.closed.signal, options.signal])
       : this.closed.signal;
-    const deps = { client: () => this.client, policy: this.resubscribe, sleep: this.sleep };
+    const deps = {
+      client: () => this.client,
+      policy: this.resubscribe,
+      sleep: this.sleep,
+      logger: this.logger,
+    };
     return { [Symbol.asyncIterator]: () => subscribeWithResume(deps, options.after, stop) };
   }
 
   /** Tombstone: the id can never be used again; the data goes at the next scavenge (README.md). */
   async deleteStream(streamId: string): Promise<void> {
-    try {
-      // A stream that never existed is tombstoned too, so its id can never be used; deleting a
-      // deleted stream fails with StreamDeletedError, as on every adapter.
-      await this.client.tombstoneStream(streamId, { expectedRevision: ANY });
-    } catch (error) {
-      throw translateError(error, { operation: 'deleteStream', streamId });
-    }
+    await this.operation(async () => {
+      try {
+        // A stream that never existed is tombstoned too, so its id can never be used; deleting a
+        // deleted stream fails with StreamDeletedError, as on every adapter.
+        await this.client.tombstoneStream(streamId, { expectedRevision: ANY });
+      } catch (error) {
+        throw translateError(error, { operation: 'deleteStream', streamId });
+      }
+    });
   }
 
   /**
-   * Drops the client's connections and starts a new client: live subscriptions see their stream
-   * end and resume from their last delivered position on the new one.
+   * Ends subscriptions, lets the operations under way finish (new ones are refused), then
+   * disposes the client once no append of the process is in flight (client-disposal.ts).
    */
-  async reconnect(): Promise<void> {
-    const old = this.client;
-    this.client = this.connect(this.options.connectionString);
-    await old.dispose();
-  }
-
   async close(): Promise<void> {
     this.closed.abort();
-    await this.client.dispose();
+    await this.operations.idle();
+    await disposeClient(this.client);
+  }
+
+  /** Runs an operation of this store, refused once close() has begun. */
+  private operation<T>(run: () => Promise<T>): Promise<T> {
+    if (this.closed.signal.aborted) {
+      return Promise.reject(new StoreUnavailableError('The EventStoreDB event store is closed'));
+    }
+    return this.operations.run(run);
   }
 }
 

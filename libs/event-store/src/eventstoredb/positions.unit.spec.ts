@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { comparePositions, isPosition } from '../port';
-import { decodePosition, encodePosition } from './positions';
+import { decodePosition, encodePosition, isMissingPosition } from './positions';
 
 const U64_MAX = (1n << 64n) - 1n;
-const u64 = fc.bigInt({ min: 0n, max: U64_MAX });
+// 2^64-1 is the server's "no position", never a position.
+const u64 = fc.bigInt({ min: 0n, max: U64_MAX - 1n });
 const esdbPosition = fc.record({ commit: u64, prepare: u64 });
 
 describe('EventStoreDB positions', () => {
@@ -14,9 +15,16 @@ describe('EventStoreDB positions', () => {
     expect(encodePosition({ commit: 1234n, prepare: 1233n })).toBe(
       ((1234n << 64n) + 1233n).toString(),
     );
-    expect(encodePosition({ commit: U64_MAX, prepare: U64_MAX })).toBe(
-      ((1n << 128n) - 1n).toString(),
+    expect(encodePosition({ commit: U64_MAX - 1n, prepare: U64_MAX - 1n })).toBe(
+      (((U64_MAX - 1n) << 64n) | (U64_MAX - 1n)).toString(),
     );
+  });
+
+  it('refuses the server\'s "no position" (2^64-1) rather than encode it as the largest one', () => {
+    expect(isMissingPosition({ commit: U64_MAX, prepare: U64_MAX })).toBe(true);
+    expect(isMissingPosition(undefined)).toBe(true);
+    expect(isMissingPosition({ commit: 10n, prepare: 10n })).toBe(false);
+    expect(() => encodePosition({ commit: U64_MAX, prepare: U64_MAX })).toThrow(/no position/);
   });
 
   it('round trips every commit/prepare pair (property)', () => {

@@ -1,123 +1,125 @@
-import { UnavailableError } from '@eventstore/db-client';
+import { status } from '@grpc/grpc-js';
 import {
   comparePositions,
+  StoreRefusedError,
   StoreUnavailableError,
   StreamDeletedError,
   StreamNotFoundError,
 } from '../port';
-import { newEvents, storeOnFakeServer } from './testing/fake-store';
+import { freshStreamId, newEvents } from '../testing/conformance-fixtures';
+import { rpc } from './testing/wire-server/wire-protocol';
+import { storeOnWireServer, type WireStore } from './testing/wire-store';
 
 describe('EventStoreDB adapter: reads', () => {
-  async function seeded() {
-    const setup = storeOnFakeServer({ readPageSize: 2 });
-    await setup.store.append('s-1', newEvents(5), 'no-stream');
-    return setup;
-  }
-
-  it('reads a stream forwards, from a version, with a count', async () => {
-    const { store } = await seeded();
-    expect((await store.readStream('s-1')).map((e) => e.streamVersion)).toEqual([0, 1, 2, 3, 4]);
-    expect((await store.readStream('s-1', { fromVersion: 2 })).map((e) => e.streamVersion)).toEqual(
-      [2, 3, 4],
-    );
-    expect(
-      (await store.readStream('s-1', { fromVersion: 1, maxCount: 2 })).map((e) => e.streamVersion),
-    ).toEqual([1, 2]);
-    expect(await store.readStream('s-1', { fromVersion: 9 })).toEqual([]);
-    expect(await store.readStream('s-1', { maxCount: 0 })).toEqual([]);
+  let wire: WireStore;
+  let streamId: string;
+  beforeEach(async () => {
+    wire = await storeOnWireServer({ readPageSize: 2 });
+    streamId = freshStreamId();
+    await wire.store.append(streamId, newEvents(5), 'no-stream');
   });
+  afterEach(() => wire.stop());
 
-  it('reads a stream backwards, from the end or a version', async () => {
-    const { store } = await seeded();
-    expect(
-      (await store.readStream('s-1', { direction: 'backwards' })).map((e) => e.streamVersion),
-    ).toEqual([4, 3, 2, 1, 0]);
-    expect(
-      (await store.readStream('s-1', { direction: 'backwards', fromVersion: 3, maxCount: 2 })).map(
-        (e) => e.streamVersion,
-      ),
-    ).toEqual([3, 2]);
+  const versions = async (options: Parameters<WireStore['store']['readStream']>[1]) =>
+    (await wire.store.readStream(streamId, options)).map((event) => event.streamVersion);
+
+  it('reads a stream forwards and backwards, from a version, with a count', async () => {
+    expect(await versions({ fromVersion: 2, maxCount: 2 })).toEqual([2, 3]);
+    expect(await versions({ direction: 'backwards', maxCount: 2 })).toEqual([4, 3]);
+    expect(await versions({ direction: 'backwards', fromVersion: 1 })).toEqual([1, 0]);
+    expect(await versions({ maxCount: 0 })).toEqual([]);
   });
 
   it('a missing stream is StreamNotFoundError; a tombstoned one StreamDeletedError, even with a count of 0', async () => {
-    const { store } = await seeded();
-    await expect(store.readStream('nope')).rejects.toBeInstanceOf(StreamNotFoundError);
-    await store.deleteStream('s-1');
-    await expect(store.readStream('s-1')).rejects.toBeInstanceOf(StreamDeletedError);
-    await expect(store.readStream('s-1', { maxCount: 0 })).rejects.toMatchObject({
-      streamId: 's-1',
-      code: 'stream-deleted',
-    });
-  });
-
-  it('deleting a deleted stream is StreamDeletedError; a never-existing stream can be deleted for good', async () => {
-    const { store } = await seeded();
-    await store.deleteStream('s-1');
-    await expect(store.deleteStream('s-1')).rejects.toBeInstanceOf(StreamDeletedError);
-    await store.deleteStream('never-existed');
-    await expect(store.append('never-existed', newEvents(1), 'no-stream')).rejects.toBeInstanceOf(
+    const missing = freshStreamId();
+    await expect(wire.store.readStream(missing)).rejects.toBeInstanceOf(StreamNotFoundError);
+    await expect(wire.store.readStream(missing, { maxCount: 0 })).rejects.toBeInstanceOf(
+      StreamNotFoundError,
+    );
+    await wire.store.deleteStream(streamId);
+    await expect(wire.store.readStream(streamId, { maxCount: 0 })).rejects.toBeInstanceOf(
       StreamDeletedError,
     );
   });
 
-  it('reads $all after a position, in order, without system events, across pages', async () => {
-    const { server, store } = await seeded();
-    server.write('$stats-node', '$statsCollected', {});
-    server.write('$$s-1', '$metadata', {});
-    await store.append('s-2', newEvents(3), 'no-stream');
-    const all = await store.readAll({ maxCount: 100 });
-    expect(all.map((e) => `${e.streamId}@${e.streamVersion}`)).toEqual([
-      's-1@0',
-      's-1@1',
-      's-1@2',
-      's-1@3',
-      's-1@4',
-      's-2@0',
-      's-2@1',
-      's-2@2',
-    ]);
-    for (let i = 1; i < all.length; i += 1)
-      expect(comparePositions(all[i - 1].position, all[i].position)).toBeLessThan(0);
-    const after = await store.readAll({ after: all[3].position, maxCount: 3 });
-    expect(after.map((e) => e.eventId)).toEqual(all.slice(4, 7).map((e) => e.eventId));
-    expect(await store.readAll({ after: all[7].position, maxCount: 10 })).toEqual([]);
-    expect(await store.readAll({ maxCount: 0 })).toEqual([]);
+  it('tombstones a stream that never existed, for good; a second delete is StreamDeletedError', async () => {
+    const never = freshStreamId();
+    await wire.store.deleteStream(never);
+    await expect(wire.store.deleteStream(never)).rejects.toBeInstanceOf(StreamDeletedError);
+    await expect(wire.store.append(never, newEvents(1), 'no-stream')).rejects.toBeInstanceOf(
+      StreamDeletedError,
+    );
   });
 
-  it('pages through a long run of system events without returning short', async () => {
-    const { server, store } = storeOnFakeServer({ readPageSize: 3 });
-    await store.append('s-1', newEvents(1), 'no-stream');
-    for (let i = 0; i < 10; i += 1) server.write('$stats-node', '$statsCollected', {});
-    await store.append('s-1', newEvents(1), 0);
-    expect((await store.readAll({ maxCount: 2 })).map((e) => e.streamVersion)).toEqual([0, 1]);
+  it('reads $all in order, across pages and system events, never the tombstone record', async () => {
+    const other = freshStreamId();
+    wire.server.log.writeSystemEvent('$stats-127.0.0.1:2113', '$statsCollected', {});
+    await wire.store.append(other, newEvents(2), 'no-stream');
+    await wire.store.deleteStream(other);
+    const all = await wire.store.readAll({ maxCount: 100 });
+    expect(
+      all.map((event) => `${event.streamId === streamId ? 'a' : 'b'}${event.streamVersion}`),
+    ).toEqual(['a0', 'a1', 'a2', 'a3', 'a4', 'b0', 'b1']);
+    for (let index = 1; index < all.length; index += 1) {
+      expect(comparePositions(all[index - 1].position, all[index].position)).toBeLessThan(0);
+    }
+    const after = await wire.store.readAll({ after: all[1].position, maxCount: 3 });
+    expect(after.map((event) => event.eventId)).toEqual(all.slice(2, 5).map((e) => e.eventId));
   });
 
-  it('still moves forward with a page size of 1', async () => {
-    const { server, store } = storeOnFakeServer({ readPageSize: 1 });
-    await store.append('s-1', newEvents(1), 'no-stream');
-    server.write('$stats-node', '$statsCollected', {});
-    await store.append('s-1', newEvents(2), 0);
-    expect((await store.readAll({ maxCount: 5 })).map((e) => e.streamVersion)).toEqual([0, 1, 2]);
-    expect(await store.headPosition()).toBe((await store.readStream('s-1'))[2]?.position);
+  it("after a scavenge, a tombstoned stream's events are gone from $all and the name stays deleted", async () => {
+    await wire.store.deleteStream(streamId);
+    expect(wire.server.log.scavenge()).toBe(5);
+    expect(await wire.store.readAll({ maxCount: 100 })).toEqual([]);
+    expect(await wire.store.headPosition()).toBeUndefined();
+    await expect(wire.store.readStream(streamId)).rejects.toBeInstanceOf(StreamDeletedError);
   });
 
-  it('the head is the newest non-system event, or undefined for an empty store', async () => {
-    const { server, store } = storeOnFakeServer({ readPageSize: 2 });
-    expect(await store.headPosition()).toBeUndefined();
-    server.write('$stats-node', '$statsCollected', {});
-    expect(await store.headPosition()).toBeUndefined();
-    const { position } = await store.append('s-1', newEvents(2), 'no-stream');
-    for (let i = 0; i < 5; i += 1) server.write('$stats-node', '$statsCollected', {});
-    expect(await store.headPosition()).toBe(position);
+  it('the head is the newest event of the application, past system events', async () => {
+    const all = await wire.store.readAll({ maxCount: 100 });
+    for (let index = 0; index < 5; index += 1) {
+      wire.server.log.writeSystemEvent('$scavenges', '$scavengeStarted', {});
+    }
+    expect(await wire.store.headPosition()).toBe(all[4].position);
+  });
+
+  it('gives metadata back exactly as written: same keys, same order, same JSON', async () => {
+    const chained = freshStreamId();
+    const [event] = newEvents(1);
+    const metadata = {
+      prevHash: 'a'.repeat(64),
+      occurredAt: event.metadata.occurredAt,
+      hash: 'b'.repeat(64),
+      actor: event.metadata.actor,
+      correlationId: event.metadata.correlationId,
+      causationId: event.metadata.causationId,
+      nested: { z: 1, a: [true, null, 'é'] },
+    };
+    await wire.store.append(chained, [{ ...event, metadata }], 'no-stream');
+    const [read] = await wire.store.readStream(chained);
+    expect(JSON.stringify(read?.metadata)).toBe(JSON.stringify(metadata));
+    const [fromAll] = (await wire.store.readAll({ maxCount: 100 })).filter(
+      (recorded) => recorded.streamId === chained,
+    );
+    expect(JSON.stringify(fromAll?.metadata)).toBe(JSON.stringify(metadata));
+  });
+
+  it('refuses events without a position (servers before 22.6) rather than invent one', async () => {
+    const old = await storeOnWireServer({}, { streamReadsWithoutPosition: true });
+    try {
+      const id = freshStreamId();
+      await old.store.append(id, newEvents(1), 'no-stream');
+      const attempt = old.store.readStream(id);
+      await expect(attempt).rejects.toBeInstanceOf(StoreRefusedError);
+      await expect(attempt).rejects.toMatchObject({ reason: 'unsupported-server' });
+    } finally {
+      await old.stop();
+    }
   });
 
   it('an unavailable server is StoreUnavailableError on reads', async () => {
-    const { server, store } = storeOnFakeServer();
-    const client = server.clients[0];
-    client.readAll = () => ({
-      [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new UnavailableError()) }),
-    });
-    await expect(store.readAll({ maxCount: 1 })).rejects.toBeInstanceOf(StoreUnavailableError);
-    await expect(store.headPosition()).rejects.toBeInstanceOf(StoreUnavailableError);
+    wire.server.failNext('read-stream', rpc.custom(status.UNAVAILABLE, 'Server Is Not Ready'));
+    await expect(wire.store.readStream(streamId)).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(await versions({ maxCount: 1 })).toEqual([0]);
   });
 });

@@ -5,6 +5,7 @@ import {
   type Position,
   type RecordedEvent,
 } from '../port';
+import type { EventStoreLogger } from '../sql/logger';
 import { backoffDelay, type BackoffPolicy, type Sleep } from './backoff';
 import type { EsdbClient, EsdbSubscription } from './client';
 import { fromEsdbEvent, isSystemEvent } from './event-mapping';
@@ -21,6 +22,8 @@ export interface SubscriptionDeps {
   readonly client: () => EsdbClient;
   readonly policy: ResubscribePolicy;
   readonly sleep: Sleep;
+  /** Told of every failed attempt, so a subscription that keeps failing is seen, not silent. */
+  readonly logger: EventStoreLogger;
 }
 
 const STOPPED = Symbol('stopped');
@@ -94,16 +97,23 @@ export async function* subscribeWithResume(
       release(subscription, iterator);
     }
     if (stop.aborted) return;
+    // A refusal (an invalid checkpoint, access denied) comes back on every attempt: fail now.
     // A subscription that ends without an error was cut too (catch-up subscriptions never end).
     if (failure !== undefined && !isTransient(failure))
       throw translateError(failure, { operation: 'subscribe' });
     failures += 1;
+    const reason = failure instanceof Error ? failure.message : 'the stream ended';
     if (failures > deps.policy.maxAttempts) {
       throw new StoreUnavailableError(
-        `EventStoreDB subscription failed ${failures} times in a row`,
+        `EventStoreDB subscription failed ${failures} times in a row, last: ${reason}`,
         { cause: failure },
       );
     }
-    await deps.sleep(backoffDelay(deps.policy, failures - 1), stop);
+    const delay = backoffDelay(deps.policy, failures - 1);
+    deps.logger.warn(
+      `EventStoreDB subscription failed (attempt ${failures} of ${deps.policy.maxAttempts}), resubscribing in ${delay} ms: ${reason}`,
+      { after: lastDelivered ?? null },
+    );
+    await deps.sleep(delay, stop);
   }
 }

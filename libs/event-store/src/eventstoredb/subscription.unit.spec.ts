@@ -1,8 +1,9 @@
+import { status } from '@grpc/grpc-js';
 import fc from 'fast-check';
-import { AccessDeniedError, CancelledError, START, UnavailableError } from '@eventstore/db-client';
-import { StoreUnavailableError, type RecordedEvent } from '../port';
-import { newEvents, storeOnFakeServer } from './testing/fake-store';
-import { decodePosition } from './positions';
+import { StoreRefusedError, StoreUnavailableError, type RecordedEvent } from '../port';
+import { freshStreamId, newEvents } from '../testing/conformance-fixtures';
+import { rpc } from './testing/wire-server/wire-protocol';
+import { storeOnWireServer, type WireStore } from './testing/wire-store';
 
 async function collect(
   iterable: AsyncIterable<RecordedEvent>,
@@ -18,194 +19,137 @@ async function collect(
 }
 
 const ids = (events: readonly { eventId: string }[]): string[] => events.map((e) => e.eventId);
+const unavailable = (): ReturnType<typeof rpc.custom> =>
+  rpc.custom(status.UNAVAILABLE, 'Server Is Not Ready');
 
 describe('EventStoreDB adapter: subscribe', () => {
-  it('catches up from the start, then follows live, without system events', async () => {
-    const { server, store } = storeOnFakeServer();
-    await store.append('s-1', newEvents(2), 'no-stream');
-    server.write('$$s-1', '$metadata', {});
-    const live = collect(store.subscribe(), 4);
-    await new Promise((resolve) => setImmediate(resolve));
-    await store.append('s-2', newEvents(2), 'no-stream');
-    const seen = await live;
-    expect(seen.map((e) => `${e.streamId}@${e.streamVersion}`)).toEqual([
-      's-1@0',
-      's-1@1',
-      's-2@0',
-      's-2@1',
-    ]);
-    expect(server.subscribeCalls[0]).toMatchObject({ fromPosition: START, hasFilter: true });
-  });
-
-  it('starts strictly after the checkpoint it is given', async () => {
-    const { server, store } = storeOnFakeServer();
-    await store.append('s-1', newEvents(4), 'no-stream');
-    const all = await store.readAll({ maxCount: 10 });
-    const seen = await collect(store.subscribe({ after: all[1].position }), 2);
-    expect(ids(seen)).toEqual(ids(all.slice(2)));
-    expect(server.subscribeCalls[0].fromPosition).toEqual(decodePosition(all[1].position));
-  });
-
-  it('after an error mid-stream, resubscribes from the last delivered position: no repeat, no skip', async () => {
-    const { server, store } = storeOnFakeServer();
-    await store.append('s-1', newEvents(6), 'no-stream');
-    server.subscriptionScripts.push({ failAfter: 3, error: new UnavailableError() });
-    const seen = await collect(store.subscribe(), 6);
-    expect(ids(seen)).toEqual(ids(await store.readAll({ maxCount: 10 })));
-    expect(server.subscribeCalls).toHaveLength(2);
-    expect(server.subscribeCalls[0].unsubscribed).toBe(true);
-    expect(server.subscribeCalls[1].fromPosition).toEqual(decodePosition(seen[2].position));
-  });
-
-  it('drops events at or before the last delivered position when the server repeats itself', async () => {
-    const { server, store } = storeOnFakeServer();
-    await store.append('s-1', newEvents(5), 'no-stream');
-    server.subscriptionScripts.push(
-      { failAfter: 3, error: new CancelledError() },
-      { replayFromIndex: 0 },
-    );
-    const seen = await collect(store.subscribe(), 5);
-    expect(ids(seen)).toEqual(ids(await store.readAll({ maxCount: 10 })));
-  });
-
-  it('resubscribes when the subscription simply ends', async () => {
-    const { server, store } = storeOnFakeServer();
-    await store.append('s-1', newEvents(3), 'no-stream');
-    server.subscriptionScripts.push({ failAfter: 1 }, { failAfter: 1 });
-    const seen = await collect(store.subscribe(), 3);
-    expect(seen.map((e) => e.streamVersion)).toEqual([0, 1, 2]);
-    expect(server.subscribeCalls).toHaveLength(3);
-  });
-
-  it('backs off between failed attempts, and starts over once an event gets through', async () => {
-    const delays: number[] = [];
-    const { server, store } = storeOnFakeServer({
-      resubscribe: { initialDelayMs: 10, maxDelayMs: 30 },
+  let wire: WireStore;
+  const delays: number[] = [];
+  beforeEach(async () => {
+    delays.length = 0;
+    wire = await storeOnWireServer({
+      resubscribe: { initialDelayMs: 10, maxDelayMs: 30, maxAttempts: 4 },
       sleep: (ms) => {
         delays.push(ms);
         return Promise.resolve();
       },
+      logger: { warn: () => undefined },
     });
-    await store.append('s-1', newEvents(2), 'no-stream');
-    const fail = { failAfter: 0, error: new UnavailableError() };
-    server.subscriptionScripts.push(
-      fail,
-      fail,
-      fail,
-      { failAfter: 1, error: new UnavailableError() },
-      fail,
-    );
-    await collect(store.subscribe(), 2);
+  });
+  afterEach(() => wire.stop());
+
+  const subscribeCalls = (): number =>
+    wire.server.calls.filter((call) => call.kind === 'subscribe').length;
+
+  it('catches up from the start, then follows live, without system events', async () => {
+    const [a, b] = [freshStreamId(), freshStreamId()];
+    await wire.store.append(a, newEvents(2), 'no-stream');
+    await wire.store.deleteStream(freshStreamId()); // a tombstone record in $all
+    const live = collect(wire.store.subscribe(), 4);
+    await wire.store.append(b, newEvents(2), 'no-stream');
+    const seen = await live;
+    expect(seen.map((e) => `${e.streamId === a ? 'a' : 'b'}${e.streamVersion}`)).toEqual([
+      'a0',
+      'a1',
+      'b0',
+      'b1',
+    ]);
+  });
+
+  it('starts strictly after the checkpoint it is given', async () => {
+    await wire.store.append(freshStreamId(), newEvents(4), 'no-stream');
+    const all = await wire.store.readAll({ maxCount: 10 });
+    const seen = await collect(wire.store.subscribe({ after: all[1].position }), 2);
+    expect(ids(seen)).toEqual(ids(all.slice(2)));
+  });
+
+  it('after an error mid-stream, resubscribes from the last delivered position: no repeat, no skip', async () => {
+    await wire.store.append(freshStreamId(), newEvents(6), 'no-stream');
+    wire.server.failNext('subscribe', unavailable(), { afterEvents: 3 });
+    const seen = await collect(wire.store.subscribe(), 6);
+    expect(ids(seen)).toEqual(ids(await wire.store.readAll({ maxCount: 10 })));
+    expect(subscribeCalls()).toBe(2);
+  });
+
+  it('resubscribes when the server simply ends the subscription', async () => {
+    await wire.store.append(freshStreamId(), newEvents(3), 'no-stream');
+    wire.server.failNext('subscribe', undefined, { afterEvents: 1 });
+    wire.server.failNext('subscribe', undefined, { afterEvents: 1 });
+    const seen = await collect(wire.store.subscribe(), 3);
+    expect(seen.map((e) => e.streamVersion)).toEqual([0, 1, 2]);
+    expect(subscribeCalls()).toBe(3);
+  });
+
+  it('backs off between failed attempts, and starts over once an event gets through', async () => {
+    await wire.store.append(freshStreamId(), newEvents(2), 'no-stream');
+    for (const afterEvents of [0, 0, 0, 1, 0]) {
+      wire.server.failNext('subscribe', unavailable(), { afterEvents });
+    }
+    await collect(wire.store.subscribe(), 2);
     expect(delays).toEqual([10, 20, 30, 10, 20]);
   });
 
   it('gives up with StoreUnavailableError after the configured number of failed attempts', async () => {
-    const { server, store } = storeOnFakeServer({ resubscribe: { maxAttempts: 2 } });
-    await store.append('s-1', newEvents(1), 'no-stream');
-    for (let i = 0; i < 5; i += 1)
-      server.subscriptionScripts.push({ failAfter: 0, error: new UnavailableError() });
-    await expect(collect(store.subscribe(), 1)).rejects.toBeInstanceOf(StoreUnavailableError);
-    expect(server.subscribeCalls).toHaveLength(3);
+    await wire.store.append(freshStreamId(), newEvents(1), 'no-stream');
+    for (let attempt = 0; attempt < 6; attempt += 1)
+      wire.server.failNext('subscribe', unavailable());
+    const failure = await collect(wire.store.subscribe(), 1).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(StoreUnavailableError);
+    expect(failure).not.toBeInstanceOf(StoreRefusedError);
+    expect(subscribeCalls()).toBe(5);
   });
 
   it('does not retry a refusal: the iteration fails with the translated error', async () => {
-    const { server, store } = storeOnFakeServer();
-    await store.append('s-1', newEvents(2), 'no-stream');
-    server.subscriptionScripts.push({ failAfter: 1, error: new AccessDeniedError() });
+    await wire.store.append(freshStreamId(), newEvents(2), 'no-stream');
+    wire.server.failNext('subscribe', rpc.accessDenied(), { afterEvents: 1 });
     const seen: RecordedEvent[] = [];
     const run = async (): Promise<void> => {
-      for await (const event of store.subscribe()) seen.push(event);
+      for await (const event of wire.store.subscribe()) seen.push(event);
     };
-    await expect(run()).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(run()).rejects.toMatchObject({
+      name: 'StoreRefusedError',
+      reason: 'access-denied',
+    });
     expect(seen).toHaveLength(1);
-    expect(server.subscribeCalls).toHaveLength(1);
+    expect(subscribeCalls()).toBe(1);
   });
 
-  it('ends when its signal aborts, even while waiting for live events', async () => {
-    const { server, store } = storeOnFakeServer();
-    await store.append('s-1', newEvents(1), 'no-stream');
+  it('ends when its signal aborts, even while waiting for live events, and the server call ends', async () => {
+    await wire.store.append(freshStreamId(), newEvents(1), 'no-stream');
     const controller = new AbortController();
     const seen: RecordedEvent[] = [];
-    const run = (async () => {
-      for await (const event of store.subscribe({ signal: controller.signal })) {
-        seen.push(event);
-      }
-    })();
-    await new Promise((resolve) => setImmediate(resolve));
-    controller.abort();
-    await run;
+    for await (const event of wire.store.subscribe({ signal: controller.signal })) {
+      seen.push(event);
+      setImmediate(() => controller.abort());
+    }
     expect(seen).toHaveLength(1);
-    expect(server.subscribeCalls[0].unsubscribed).toBe(true);
+    await wire.server.whenIdle('subscribe');
   });
 
-  it('ends when the store closes', async () => {
-    const { server, store } = storeOnFakeServer();
-    const run = (async () => {
-      for await (const _event of store.subscribe()) {
-        /* nothing arrives */
-      }
-    })();
-    await new Promise((resolve) => setImmediate(resolve));
-    await store.close();
-    await run;
-    expect(server.clients[0].disposed).toBe(true);
-  });
-
-  it('a consumer that stops early ends the client subscription', async () => {
-    const { server, store } = storeOnFakeServer();
-    await store.append('s-1', newEvents(3), 'no-stream');
-    await collect(store.subscribe(), 1);
-    expect(server.subscribeCalls[0].unsubscribed).toBe(true);
-  });
-
-  it('after reconnect(), resumes on the new client from the last delivered position', async () => {
-    const { server, store } = storeOnFakeServer();
-    await store.append('s-1', newEvents(2), 'no-stream');
-    const iterator = store.subscribe()[Symbol.asyncIterator]();
-    const first = await iterator.next();
-    const second = await iterator.next();
-    await store.reconnect();
-    expect(server.clients[0].disposed).toBe(true);
-    await store.append('s-1', newEvents(1), 1);
-    const third = await iterator.next();
-    await iterator.return?.();
-    expect([first, second, third].map((r) => (r.done ? undefined : r.value.streamVersion))).toEqual(
-      [0, 1, 2],
-    );
-    expect(server.subscribeCalls[1].fromPosition).toEqual(
-      decodePosition((second.value as RecordedEvent).position),
-    );
-  });
-
-  it('whatever the failures and repeats, delivers every event exactly once, in order (property)', async () => {
+  it('whatever the failures, delivers every event exactly once, in order (property)', async () => {
     await fc.assert(
       fc.asyncProperty(
-        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 1, max: 8 }),
         fc.array(
-          fc.record({
-            failAfter: fc.integer({ min: 0, max: 4 }),
-            withError: fc.boolean(),
-            replayFromIndex: fc.option(fc.integer({ min: 0, max: 12 }), { nil: undefined }),
-          }),
-          { maxLength: 6 },
+          fc.record({ afterEvents: fc.integer({ min: 0, max: 3 }), withError: fc.boolean() }),
+          { maxLength: 3 },
         ),
-        async (count, scripts) => {
-          const { server, store } = storeOnFakeServer();
-          await store.append('s-1', newEvents(count), 'no-stream');
-          server.write('$$s-1', '$metadata', {});
-          for (const s of scripts) {
-            server.subscriptionScripts.push({
-              failAfter: s.failAfter,
-              ...(s.withError ? { error: new UnavailableError() } : {}),
-              ...(s.replayFromIndex !== undefined ? { replayFromIndex: s.replayFromIndex } : {}),
+        async (count, failures) => {
+          wire.server.clearFaults();
+          const head = await wire.store.headPosition();
+          const streamId = freshStreamId();
+          await wire.store.append(streamId, newEvents(count), 'no-stream');
+          wire.server.log.writeSystemEvent('$stats-127.0.0.1:2113', '$statsCollected', {});
+          for (const failure of failures) {
+            wire.server.failNext('subscribe', failure.withError ? unavailable() : undefined, {
+              afterEvents: failure.afterEvents,
             });
           }
-          const seen = await collect(store.subscribe(), count);
-          expect(ids(seen)).toEqual(ids(await store.readAll({ maxCount: 100 })));
-          await store.close();
+          const seen = await collect(wire.store.subscribe({ after: head }), count);
+          expect(ids(seen)).toEqual(ids(await wire.store.readStream(streamId)));
         },
       ),
-      { numRuns: 200 },
+      { numRuns: 30 },
     );
   });
 });

@@ -1,8 +1,11 @@
+import { status } from '@grpc/grpc-js';
 import {
   AccessDeniedError,
   CancelledError,
   DeadlineExceededError,
+  InvalidArgumentError,
   isCommandError,
+  MaxAppendSizeExceededError,
   NotLeaderError,
   StreamDeletedError as EsdbStreamDeletedError,
   StreamNotFoundError as EsdbStreamNotFoundError,
@@ -15,11 +18,13 @@ import {
 } from '@eventstore/db-client';
 import {
   EventStoreError,
+  StoreRefusedError,
   StoreUnavailableError,
   StreamDeletedError,
   StreamNotFoundError,
   WrongExpectedVersionError,
   type ExpectedVersion,
+  type StoreRefusal,
 } from '../port';
 
 /** What the adapter was doing, for errors that do not say it themselves. */
@@ -47,12 +52,65 @@ const hasConnectionCode = (error: Error): boolean =>
 const isDiscoveryFailure = (error: Error): boolean =>
   /^Failed to discover after \d+ attempts/.test(error.message);
 
+/** The gRPC status under a client error: the client keeps the server's code on the error. */
+const grpcCode = (error: Error): number | undefined =>
+  'code' in error && typeof error.code === 'number' ? error.code : undefined;
+
 /**
- * Worth trying again: the server was unreachable, too slow, not the leader, or the shared gRPC
- * stream broke (the client reports that as cancelled or unknown). Never a refusal by the server.
+ * Statuses that say "this request will never succeed". Client 6.2.1 has no class for most of
+ * them and reports each as UnknownError, like a broken stream, so the code and the message
+ * decide: the server's invalid-position answer and its size limits are INVALID_ARGUMENT (the
+ * per-event limit of 24.10+ servers arrives inside the batch stream as a detail the client
+ * cannot name: "Could not recognize MaximumAppendEventSizeExceeded").
+ */
+function refusalOfStatus(error: Error): StoreRefusal | undefined {
+  const message = error.message;
+  if (/Could not recognize MaximumAppend(Event)?SizeExceeded/.test(message)) return 'too-large';
+  if (/Could not recognize BadRequest/.test(message)) return 'bad-request';
+  switch (grpcCode(error)) {
+    case status.INVALID_ARGUMENT:
+      if (/invalid position/i.test(message)) return 'invalid-position';
+      if (/Maximum Append|exceeds? Max/i.test(message)) return 'too-large';
+      return 'bad-request';
+    case status.RESOURCE_EXHAUSTED:
+      return /larger than max/i.test(message) ? 'too-large' : undefined;
+    case status.PERMISSION_DENIED:
+    case status.UNAUTHENTICATED:
+      return 'access-denied';
+    case status.UNIMPLEMENTED:
+      return 'unsupported-server';
+    case status.FAILED_PRECONDITION:
+    case status.OUT_OF_RANGE:
+    case status.ALREADY_EXISTS:
+      return 'bad-request';
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * Why the server refused for good, or undefined for anything else (a failure worth retrying, a
+ * conflict, a missing or deleted stream, a bug). Retrying a refusal only repeats it.
+ */
+export function refusalOf(error: unknown): StoreRefusal | undefined {
+  if (error instanceof StoreRefusedError) return error.reason;
+  if (!(error instanceof Error)) return undefined;
+  if (error instanceof AccessDeniedError) return 'access-denied';
+  if (error instanceof MaxAppendSizeExceededError) return 'too-large';
+  if (error instanceof InvalidArgumentError) return 'bad-request';
+  if (!isCommandError(error) && grpcCode(error) === undefined) return undefined;
+  return refusalOfStatus(error);
+}
+
+/**
+ * Worth trying again (a bounded number of times): the server was unreachable, too slow, not the
+ * leader, or the shared gRPC stream broke (the client reports that as cancelled or unknown).
+ * Never a refusal by the server.
  */
 export function isTransient(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
+  if (error instanceof StoreUnavailableError) return !(error instanceof StoreRefusedError);
+  if (refusalOf(error) !== undefined) return false;
   return (
     error instanceof UnavailableError ||
     error instanceof DeadlineExceededError ||
@@ -62,18 +120,6 @@ export function isTransient(error: unknown): boolean {
     error instanceof UnknownError ||
     hasConnectionCode(error) ||
     isDiscoveryFailure(error)
-  );
-}
-
-/** Refusals that no retry changes. */
-export function isPermanentRefusal(error: unknown): boolean {
-  return (
-    error instanceof EsdbWrongExpectedVersionError ||
-    error instanceof EsdbStreamDeletedError ||
-    error instanceof EsdbStreamNotFoundError ||
-    error instanceof AccessDeniedError ||
-    error instanceof EventStoreError ||
-    (error instanceof Error && isCommandError(error) && !isTransient(error))
   );
 }
 
@@ -116,20 +162,18 @@ export function translateError(error: unknown, context: ErrorContext): unknown {
     return new StreamNotFoundError(context.streamId ?? error.streamName);
   }
   if (!(error instanceof Error)) return error;
-  if (isTransient(error)) {
-    return new StoreUnavailableError(
-      `EventStoreDB unavailable during ${context.operation}: ${error.message}`,
+  const refusal = refusalOf(error);
+  if (refusal !== undefined) {
+    return new StoreRefusedError(
+      refusal,
+      `EventStoreDB refused ${context.operation} (${refusal}): ${error.message}`,
       { cause: error },
     );
   }
-  if (isCommandError(error)) {
-    // Access denied, append size exceeded and the like: the port has no type of its own for them,
-    // and the store cannot serve the request as configured.
+  if (isTransient(error) || isCommandError(error)) {
     return new StoreUnavailableError(
-      `EventStoreDB refused ${context.operation} (${error.type}): ${error.message}`,
-      {
-        cause: error,
-      },
+      `EventStoreDB unavailable during ${context.operation}: ${error.message}`,
+      { cause: error },
     );
   }
   return error;

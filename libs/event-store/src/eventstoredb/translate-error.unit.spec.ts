@@ -1,4 +1,4 @@
-import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
+import { status } from '@grpc/grpc-js';
 import {
   AccessDeniedError,
   convertToCommandError,
@@ -7,28 +7,23 @@ import {
   StreamDeletedError as EsdbStreamDeletedError,
   StreamNotFoundError as EsdbStreamNotFoundError,
   UnavailableError,
+  UnknownError,
   WrongExpectedVersionError as EsdbWrongExpectedVersionError,
 } from '@eventstore/db-client';
 import { Empty } from 'google-protobuf/google/protobuf/empty_pb';
 import { WrongExpectedVersion } from '@eventstore/db-client/generated/shared_pb';
 import {
+  StoreRefusedError,
   StoreUnavailableError,
   StreamDeletedError,
   StreamNotFoundError,
   WrongExpectedVersionError,
 } from '../port';
-import { isPermanentRefusal, isTransient, translateError } from './translate-error';
+import { rpc } from './testing/wire-server/wire-protocol';
+import { isTransient, refusalOf, translateError } from './translate-error';
 
 /** A gRPC error as the server sends it: a status code and EventStoreDB's metadata. */
-function serviceError(
-  code: status,
-  details: string,
-  entries: Record<string, string> = {},
-): ServiceError {
-  const metadata = new Metadata();
-  for (const [k, v] of Object.entries(entries)) metadata.set(k, v);
-  return Object.assign(new Error(`${code} ${details}`), { code, details, metadata });
-}
+const serviceError = rpc.custom;
 
 const append = { operation: 'append', streamId: 'session-1', expected: 4 } as const;
 
@@ -211,7 +206,7 @@ describe('translateError: the client errors to the port errors', () => {
   ])('%s -> StoreUnavailableError, and is transient', (_name, raw) => {
     const error = convertToCommandError(raw);
     expect(isTransient(error)).toBe(true);
-    expect(isPermanentRefusal(error)).toBe(false);
+    expect(refusalOf(error)).toBeUndefined();
     const translated = translateError(error, { operation: 'append', streamId: 's' });
     expect(translated).toBeInstanceOf(StoreUnavailableError);
     expect((translated as StoreUnavailableError).cause).toBe(error);
@@ -231,18 +226,67 @@ describe('translateError: the client errors to the port errors', () => {
   });
 
   it.each([
-    ['access denied', new AccessDeniedError()],
-    ['append too large', MaxAppendSizeExceededError.fromMaxAppendSize(1024)],
+    ['access denied', new AccessDeniedError(), 'access-denied'],
+    ['append too large', MaxAppendSizeExceededError.fromMaxAppendSize(1024), 'too-large'],
+    [
+      'the per-event limit of 24.10+, which the client cannot name',
+      new UnknownError(undefined, 'Could not recognize MaximumAppendEventSizeExceeded'),
+      'too-large',
+    ],
+    [
+      'a bad request inside the batch stream',
+      new UnknownError(undefined, 'Could not recognize BadRequest'),
+      'bad-request',
+    ],
+    [
+      'the invalid-position answer',
+      convertToCommandError(
+        serviceError(status.INVALID_ARGUMENT, 'Trying to read from an invalid position.'),
+      ),
+      'invalid-position',
+    ],
+    [
+      'the per-event limit on the unary append',
+      convertToCommandError(
+        serviceError(
+          status.INVALID_ARGUMENT,
+          'Event with Id: x, Size: 9, exceeds Maximum Append Event Size of 8.',
+          {
+            exception: 'maximum-append-event-size-exceeded',
+          },
+        ),
+      ),
+      'too-large',
+    ],
+    [
+      'a method the server does not have',
+      convertToCommandError(serviceError(status.UNIMPLEMENTED, 'unknown method')),
+      'unsupported-server',
+    ],
   ])(
-    'a refusal the port has no type for (%s) -> StoreUnavailableError, not transient',
-    (_name, error) => {
+    'a refusal (%s) -> StoreRefusedError with its reason, never retried',
+    (_name, error, reason) => {
       expect(isTransient(error)).toBe(false);
-      expect(isPermanentRefusal(error)).toBe(true);
+      expect(refusalOf(error)).toBe(reason);
       const translated = translateError(error, { operation: 'append' });
+      expect(translated).toBeInstanceOf(StoreRefusedError);
       expect(translated).toBeInstanceOf(StoreUnavailableError);
+      expect(translated).toMatchObject({ reason });
       expect((translated as Error).message).toContain('refused append');
     },
   );
+
+  it.each([
+    [
+      'UNKNOWN from a throwing handler',
+      serviceError(status.UNKNOWN, 'Exception was thrown by handler.'),
+    ],
+    ['INTERNAL', serviceError(status.INTERNAL, 'Received RST_STREAM with code 2')],
+  ])('%s stays transient: the bounded retry decides', (_name, raw) => {
+    const error = convertToCommandError(raw);
+    expect(error).toBeInstanceOf(UnknownError);
+    expect(isTransient(error)).toBe(true);
+  });
 
   it('lets a bug through unchanged, and the port errors too', () => {
     const bug = new TypeError('x is undefined');

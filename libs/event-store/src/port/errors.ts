@@ -40,3 +40,24 @@ export class StoreUnavailableError extends EventStoreError {
     this.name = 'StoreUnavailableError';
   }
 }
+
+/** Why the store refused a request for good. */
+export type StoreRefusal =
+  'access-denied' | 'too-large' | 'invalid-position' | 'bad-request' | 'unsupported-server';
+
+/**
+ * The store refused the request, and the same request will be refused again: retrying cannot
+ * help (an event over the size limit, a checkpoint that is not a position of this store, missing
+ * rights, a server too old for the adapter). A StoreUnavailableError too, so callers that only
+ * know "the store cannot serve this now" still handle it; `reason` says what to fix.
+ */
+export class StoreRefusedError extends StoreUnavailableError {
+  constructor(
+    readonly reason: StoreRefusal,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'StoreRefusedError';
+  }
+}

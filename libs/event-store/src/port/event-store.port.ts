@@ -25,12 +25,15 @@ export interface SubscribeOptions {
  * embedded PGlite) passes the same conformance suite, so callers never depend on which one runs.
  *
  * Errors are always the typed errors of ./errors: WrongExpectedVersionError, StreamNotFoundError,
- * StreamDeletedError, StoreUnavailableError.
+ * StreamDeletedError, StoreUnavailableError (StoreRefusedError when retrying cannot help).
  */
 export interface EventStore {
   /**
    * Appends atomically. Re-appending events whose ids are already stored at the same expected
-   * version succeeds without writing duplicates and returns the original result.
+   * version succeeds without writing duplicates and returns the original result: always at an
+   * exact version or 'no-stream'; at 'any' only right after the first append (EventStoreDB
+   * remembers only recent ids for 'any'), so a retry that may come late uses an exact version.
+   * Event ids are UUIDs in either case and come back lowercase.
    */
   append(
     streamId: string,

@@ -225,12 +225,12 @@ export class SqlEventStore implements EventStore {
   private async appendOn(
     executor: SqlExecutor,
     streamId: string,
-    events: readonly NewEvent[],
+    proposed: readonly NewEvent[],
     expected: ExpectedVersion,
     inTransaction: boolean,
   ): Promise<AppendResult> {
     const code = expectedVersionCode(expected);
-    checkAppend(streamId, events);
+    const events = checkAppend(streamId, proposed);
     // Serialised only when the function runs: the one-event statement takes the columns.
     const callFunction = (): Promise<AppendRow[]> =>
       executor.query<AppendRow>(this.sql.append, [

@@ -8,6 +8,7 @@ import type {
 import { ConfigError } from './config-error';
 import { DEV_JWT_SECRET } from './dev-jwt-secret';
 import { EnvReader } from './env-reader';
+import { readEventStoreUrl } from './eventstore-url';
 
 const EVENT_STORES: readonly EventStoreKind[] = ['embedded', 'postgres', 'eventstoredb'];
 const READ_MODEL_STORES: readonly ReadModelStoreKind[] = ['embedded', 'postgres'];
@@ -67,12 +68,7 @@ export function loadConfig(
   const eventStore = read.oneOf('EVENT_STORE', EVENT_STORES, 'embedded');
   const readModelStore = read.oneOf('READ_MODEL_STORE', READ_MODEL_STORES, 'embedded');
   const databaseUrl = read.url('DATABASE_URL', ['postgres', 'postgresql']);
-  const eventStoreUrl = read.url('EVENTSTORE_URL', [
-    'esdb',
-    'esdb+discover',
-    'kurrentdb',
-    'kurrent',
-  ]);
+  const eventStoreUrl = readEventStoreUrl(read);
   const kafkaBrokers = read.hostPortList('KAFKA_BROKERS');
 
   const needsPostgres = eventStore === 'postgres' || readModelStore === 'postgres';

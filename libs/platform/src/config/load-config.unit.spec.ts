@@ -139,6 +139,22 @@ describe('loadConfig', () => {
     expect(config.databaseUrl).toBe('postgres://db1:5432,db2:5432/app');
   });
 
+  it('checks EVENTSTORE_URL as the EventStoreDB client reads it', () => {
+    const base = { EVENT_STORE: 'eventstoredb', JWT_SECRET: SECRET };
+    expect(
+      loadConfig({ ...base, EVENTSTORE_URL: 'kurrentdb+discover://a:2113,b:2113' }).eventStoreUrl,
+    ).toBe('kurrentdb+discover://a:2113,b:2113');
+    expect(problemsOf({ ...base, EVENTSTORE_URL: 'ESDB://es:2113' })).toEqual([
+      'EVENTSTORE_URL must spell its scheme in lowercase (the client refuses "ESDB://")',
+    ]);
+    expect(problemsOf({ ...base, EVENTSTORE_URL: 'esdb://es:2113?tlsVerifyCert=false' })).toEqual([
+      expect.stringMatching(/^EVENTSTORE_URL option tlsVerifyCert=false is not supported/),
+    ]);
+    expect(problemsOf({ ...base, EVENTSTORE_URL: 'esdb://u:p@es:2113?tls=false' })).toEqual([
+      expect.stringMatching(/^EVENTSTORE_URL has credentials but tls=false/),
+    ]);
+  });
+
   it('rejects malformed URLs, ports and broker lists', () => {
     expect(
       problemsOf({
@@ -151,7 +167,7 @@ describe('loadConfig', () => {
       }),
     ).toEqual([
       'DATABASE_URL must be a URL with scheme postgres or postgresql',
-      'EVENTSTORE_URL must be a URL with scheme esdb or esdb+discover or kurrentdb or kurrent',
+      'EVENTSTORE_URL must be a URL with scheme esdb, esdb+discover, kurrentdb, kurrentdb+discover, kurrent, kurrent+discover',
       'KAFKA_BROKERS must be a comma-separated list of host:port (bad: "k2")',
       'JWT_JWKS_URL must be a URL with scheme https or http',
       'PORT must be a port number between 1 and 65535 (got "70000")',

@@ -58,11 +58,11 @@ export class InMemoryEventStore implements EventStore {
 
   private appendNow(
     streamId: string,
-    events: readonly NewEvent[],
+    proposed: readonly NewEvent[],
     expectedVersion: ExpectedVersion,
     upcastError?: UpcastError,
   ): AppendResult {
-    checkAppend(streamId, events);
+    const events = checkAppend(streamId, proposed);
     if (this.deleted.has(streamId)) throw new StreamDeletedError(streamId);
     const stream = this.streams.get(streamId) ?? [];
     const current = stream.length - 1;
