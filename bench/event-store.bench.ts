@@ -9,10 +9,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { createEmbeddedEventStore, PgliteDatabase } from '../libs/event-store/src/embedded';
 import type { EventStore, NewEvent } from '../libs/event-store/src/port';
-import { createPostgresEventStore } from '../libs/event-store/src/postgres';
+import { createPgPool, createPostgresEventStore } from '../libs/event-store/src/postgres';
 
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -146,7 +146,11 @@ const ratioOf = (rounds: readonly Round[], base: (round: Round) => number): numb
 
 /** Alternates the baselines and the adapter in short rounds at the same concurrency. */
 async function compare(store: EventStore, writers: number): Promise<Comparison> {
-  const pool = new Pool({ connectionString: DATABASE_URL, max: writers });
+  const pool = createPgPool({
+    connectionString: DATABASE_URL,
+    max: writers,
+    onConnectionError: () => undefined,
+  });
   const baseline = await baselineInserter(pool);
   const append = singleAppender(store, writers);
   const rounds: Round[] = [];
@@ -275,7 +279,11 @@ async function embeddedFigures(store: EventStore) {
 async function main(): Promise<void> {
   const began = performance.now();
   const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
-  const admin = new Pool({ connectionString: DATABASE_URL, max: 1 });
+  const admin = createPgPool({
+    connectionString: DATABASE_URL,
+    max: 1,
+    onConnectionError: () => undefined,
+  });
   const { rows } = await admin.query<{ version: string }>('SELECT version()');
 
   const postgres = await createPostgresEventStore({
