@@ -1,7 +1,15 @@
 import 'reflect-metadata';
-import { APP_CONFIG, type AppConfig, ConfigError, configSummary, loadConfig } from '@app/platform';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  ConfigError,
+  configSummary,
+  loadConfig,
+  StartupError,
+} from '@app/platform';
 import { createApp } from './bootstrap/create-app';
 import { DOCS_PATH } from './bootstrap/openapi';
+import { buildStores } from './composition';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -14,12 +22,23 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createApp({
-    platform: { config },
-    // The projector hook: on embedded read models the projections must run in this process
-    // (PGlite is one connection owned by it); with PostgreSQL the projector app runs them.
-    stores: { runProjector: config.readModelStore === 'embedded' },
+  // Opened before the app: a store that cannot be reached (after the start-up retry) or a
+  // DATA_DIR another process holds is then one line below, not also Nest's provider error.
+  const stores = await buildStores(config, {
+    notice: (line) => process.stdout.write(`${line}\n`),
   });
+  let app;
+  try {
+    app = await createApp({
+      platform: { config },
+      // The projector hook: on embedded read models the projections must run in this process
+      // (PGlite is one connection owned by it); with PostgreSQL the projector app runs them.
+      stores: { runProjector: config.readModelStore === 'embedded', built: stores },
+    });
+  } catch (error) {
+    await stores.close().catch(() => undefined);
+    throw error;
+  }
   await app.listen({ port: config.port, host: '0.0.0.0' });
   const base = `http://localhost:${app.get<AppConfig>(APP_CONFIG).port}`;
   const { settings, warnings } = configSummary(config);
@@ -37,8 +56,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `API failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
-  );
+  // A StartupError says what to fix in one line; anything else is a bug, shown with its stack.
+  const detail =
+    error instanceof StartupError ? error.message : error instanceof Error ? error.stack : error;
+  process.stderr.write(`API failed to start: ${String(detail)}\n`);
   process.exit(1);
 });
