@@ -11,6 +11,8 @@ export interface AppProcess {
   output(): string;
   /** SIGTERM, then the exit code (or the signal's name). */
   stop(): Promise<number | string>;
+  /** The exit code (or the signal's name) once it ends by itself. */
+  exited(): Promise<number | string>;
 }
 
 /** An app started the way the image starts it: `node docker/entrypoint.js <app>`. */
@@ -30,6 +32,7 @@ export function startApp(app: string, tree: string, env: Record<string, string>)
     name: app,
     child,
     output: () => output,
+    exited: () => exited,
     stop: () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;
