@@ -169,3 +169,11 @@ export async function checkAcknowledgedWrites(
     wrongInReports,
   };
 }
+
+/** Nothing acknowledged missing, nothing wrong or unknown in the read models. */
+export function expectAllKept(outcome: AcknowledgedWritesOutcome): void {
+  expect(outcome.lostInStore).toEqual([]);
+  expect(outcome.wrongInCalendar).toEqual([]);
+  expect(outcome.unknownInCalendar).toEqual([]);
+  expect(outcome.wrongInReports).toEqual([]);
+}

@@ -11,7 +11,7 @@ import {
 } from '@app/event-store';
 import { header, readUntil } from '@app/messaging/testing';
 import { describeWithService, itUnless, serviceAvailability } from '@test/support/requires-service';
-import { checkAcknowledgedWrites } from './acknowledged-writes';
+import { checkAcknowledgedWrites, expectAllKept } from './acknowledged-writes';
 import { type AppProcess, freePort, startApp, waitForReady } from './app-process';
 import {
   CommandLoad,
@@ -265,10 +265,7 @@ describeWithService('postgres', 'SIGTERM in the middle of a load', (url) => {
       attempted: load.attempted,
       head,
     });
-    expect(checked.lostInStore).toEqual([]);
-    expect(checked.wrongInCalendar).toEqual([]);
-    expect(checked.unknownInCalendar).toEqual([]);
-    expect(checked.wrongInReports).toEqual([]);
+    expectAllKept(checked);
     const { stored, events } = checked;
 
     outcome = { commands, stored };
