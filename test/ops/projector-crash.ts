@@ -15,7 +15,12 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createPostgresEventStore, type EventStore } from '@app/event-store';
-import { appliedPosition, createPostgresReadModels, type ReadModels } from '@app/read-models';
+import {
+  appliedPosition,
+  createPostgresReadModels,
+  readActiveCheckpoint,
+  type ReadModels,
+} from '@app/read-models';
 import { seededRandom } from '../../libs/read-models/src/testing/generated-history';
 import { SessionWriter } from '../../libs/read-models/src/testing/session-event-factory';
 import { snapshotActive } from '../../libs/read-models/src/testing/snapshot';
@@ -153,27 +158,22 @@ async function main(): Promise<void> {
     const random = seededRandom(7);
     const kills: number[] = [];
     const names = readModels.projections.map((p) => p.name);
-    let applied = await appliedPosition(readModels.executor, names);
-    let killsAfterProgress = 0;
     t = performance.now();
     for (let cycle = 0; cycle < CYCLES; cycle += 1) {
+      const before = await checkpoints(readModels);
       projector = startApp('projector', tree, env);
-      await startedProjecting(projector);
+      // The kill timer starts once it is at work: a projection committed a batch since it started.
+      await committedSince(projector, readModels, before);
       const after =
         KILL_AFTER_MS.min + Math.floor(random() * (KILL_AFTER_MS.max - KILL_AFTER_MS.min));
       await delay(after);
       projector.child.kill('SIGKILL');
       await projector.stop();
       kills.push(after);
-      const now = await appliedPosition(readModels.executor, names);
-      if (now !== applied) killsAfterProgress += 1;
-      applied = now;
-      if ((cycle + 1) % 10 === 0) {
-        log(
-          `${cycle + 1} kills, ${killsAfterProgress} after some progress; every projection at ${applied ?? 'nothing yet'}`,
-        );
-      }
+      if ((cycle + 1) % 10 === 0)
+        log(`${cycle + 1} kills; checkpoints ${await checkpoints(readModels)}`);
     }
+    const applied = await appliedPosition(readModels.executor, names);
     const eventsAppliedInCycles = applied === undefined ? 0 : await countEvents(store, applied);
     const cyclesSeconds = seconds(t);
     writing = false;
@@ -181,7 +181,8 @@ async function main(): Promise<void> {
     const head = await store.headPosition();
     const totalEvents = await countEvents(store);
     log(
-      `${CYCLES} kills in ${cyclesSeconds} s; the live writer added ${live - BACKLOG_SESSIONS} sessions`,
+      `${CYCLES} kills in ${cyclesSeconds} s, ${eventsAppliedInCycles} events applied by every ` +
+        `projection by then; the live writer added ${live - BACKLOG_SESSIONS} sessions`,
     );
 
     // Once more, left to finish: catch up with the head, then a graceful stop.
@@ -209,7 +210,6 @@ async function main(): Promise<void> {
       at: new Date().toISOString(),
       cycles: CYCLES,
       killAfterMs: { min: Math.min(...kills), max: Math.max(...kills) },
-      killsAfterProgress,
       eventsAppliedInCycles,
       backlogSessions: BACKLOG_SESSIONS,
       backlogEvents,
@@ -264,9 +264,24 @@ async function countEvents(store: EventStore, upTo?: string): Promise<number> {
   }
 }
 
-/** Resolves once the process says its projections run (the kill timer starts there). */
-async function startedProjecting(app: AppProcess): Promise<void> {
-  while (!app.output().includes('projector started')) {
+/** Each projection's checkpoint, as one comparable string. */
+async function checkpoints(readModels: ReadModels): Promise<string> {
+  const positions = await Promise.all(
+    readModels.projections.map(
+      async (p) =>
+        `${p.name}@${(await readActiveCheckpoint(readModels.executor, p.name))?.position ?? '-'}`,
+    ),
+  );
+  return positions.join(' ');
+}
+
+/** Resolves once some projection committed a batch after `before` was read. */
+async function committedSince(
+  app: AppProcess,
+  readModels: ReadModels,
+  before: string,
+): Promise<void> {
+  while ((await checkpoints(readModels)) === before) {
     if (app.child.exitCode !== null) throw new Error(`the projector exited:\n${app.output()}`);
     await delay(10);
   }
