@@ -25,9 +25,11 @@ export class DataDirAnnouncer implements OnApplicationBootstrap {
     server.once('listening', () => {
       const address = server.address() as AddressInfo | null;
       if (address === null || typeof address !== 'object') return;
-      lock.announce(address.address, address.port).catch((error: unknown) => {
+      try {
+        lock.announce(address.address, address.port);
+      } catch (error) {
         this.logger.error(`could not write the address into ${lock.dataDir}: ${String(error)}`);
-      });
+      }
     });
   }
 }

@@ -100,7 +100,7 @@ describe('the DATA_DIR lock', () => {
       `${dir} is held by the api (pid ${process.pid} on host ${hostname()}, since ${written.since}): stop it, or give this one another DATA_DIR`,
     );
 
-    await lock.announce('127.0.0.1', 47400);
+    lock.announce('127.0.0.1', 47400);
     expect(await DataDirLock.inspect(dir)).toEqual({
       state: 'held',
       holder: { ...written, address: '127.0.0.1', port: 47400 },

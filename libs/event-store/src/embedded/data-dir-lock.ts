@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, unlinkSync } from 'node:fs';
-import { mkdir, open, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { mkdir, open, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { currentProcess, liveness, type ProcessIdentity } from './process-identity';
 
@@ -251,13 +251,15 @@ export class DataDirLock {
   }
 
   /** The app tells where it serves, once it listens (the CLI finds it through the lock). */
-  async announce(address: string, port: number): Promise<void> {
+  announce(address: string, port: number): void {
     if (this.released) throw new Error(`${this.file} was released`);
     const updated: DataDirHolder = { ...this.current, address, port };
     // Replaced in one rename, so a reader sees the old content or the new, never a part.
+    // Synchronous: called from the server's 'listening' event, it is written before the app
+    // says it listens, so a CLI started right then finds the address at once.
     const temporary = `${this.file}.${process.pid}-${randomUUID()}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(updated)}\n`);
-    await rename(temporary, this.file);
+    writeFileSync(temporary, `${JSON.stringify(updated)}\n`);
+    renameSync(temporary, this.file);
     this.current = updated;
   }
 
