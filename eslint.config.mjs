@@ -46,6 +46,28 @@ export default tseslint.config(
     },
   },
   {
+    // Every pooled PostgreSQL connection needs its error listener from birth: pools come from
+    // createPgPool only (libs/event-store/src/postgres/create-pg-pool.ts).
+    files: ['**/*.ts'],
+    ignores: ['libs/event-store/src/postgres/create-pg-pool.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'pg',
+              importNames: ['Pool', 'default'],
+              allowTypeImports: true,
+              message:
+                "Make pools with createPgPool (@app/event-store): it handles every connection's errors.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The domain is pure: no framework, no I/O, nothing of ours but itself.
     files: ['libs/domain/src/**/*.ts'],
     rules: {

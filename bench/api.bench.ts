@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
-import { Pool } from 'pg';
+import { createPgPool } from '../libs/event-store/src/postgres';
 import { signDevToken } from '../libs/platform/src/auth/sign-dev-token';
 
 const ROOT = join(__dirname, '..');
@@ -194,7 +194,11 @@ async function run(store: Store, port: number) {
     await stopServer(server);
     rmSync(dataDir, { recursive: true, force: true });
     if (store === 'postgres') {
-      const pool = new Pool({ connectionString: DATABASE_URL, max: 1 });
+      const pool = createPgPool({
+        connectionString: DATABASE_URL,
+        max: 1,
+        onConnectionError: () => undefined,
+      });
       for (const suffix of ['events', 'read', 'idem'])
         await pool.query(`DROP SCHEMA IF EXISTS ${prefix}_${suffix} CASCADE`);
       await pool.end();

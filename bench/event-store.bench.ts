@@ -11,10 +11,10 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { createEmbeddedEventStore, PgliteDatabase } from '../libs/event-store/src/embedded';
 import type { EventStore, NewEvent } from '../libs/event-store/src/port';
-import { createPostgresEventStore } from '../libs/event-store/src/postgres';
+import { createPgPool, createPostgresEventStore } from '../libs/event-store/src/postgres';
 import { createEventStoreDbEventStore } from '../libs/event-store/src/eventstoredb';
 import { WireLevelServer } from '../libs/event-store/src/eventstoredb/testing/wire-server/wire-level-server';
 import { runInNewContext } from 'node:vm';
@@ -152,7 +152,11 @@ const ratioOf = (rounds: readonly Round[], base: (round: Round) => number): numb
 
 /** Alternates the baselines and the adapter in short rounds at the same concurrency. */
 async function compare(store: EventStore, writers: number): Promise<Comparison> {
-  const pool = new Pool({ connectionString: DATABASE_URL, max: writers });
+  const pool = createPgPool({
+    connectionString: DATABASE_URL,
+    max: writers,
+    onConnectionError: () => undefined,
+  });
   const baseline = await baselineInserter(pool);
   const append = singleAppender(store, writers);
   const rounds: Round[] = [];
@@ -344,7 +348,11 @@ async function wireLevelFigures() {
 async function main(): Promise<void> {
   const began = performance.now();
   const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
-  const admin = new Pool({ connectionString: DATABASE_URL, max: 1 });
+  const admin = createPgPool({
+    connectionString: DATABASE_URL,
+    max: 1,
+    onConnectionError: () => undefined,
+  });
   const { rows } = await admin.query<{ version: string }>('SELECT version()');
 
   const postgres = await createPostgresEventStore({

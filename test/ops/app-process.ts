@@ -1,20 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { ROOT } from './image-tree';
 
-/** A port nothing listens on now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address !== null ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort } from '@test/support/free-port';
 
 export interface AppProcess {
   readonly name: string;
@@ -23,6 +11,8 @@ export interface AppProcess {
   output(): string;
   /** SIGTERM, then the exit code (or the signal's name). */
   stop(): Promise<number | string>;
+  /** The exit code (or the signal's name) once it ends by itself. */
+  exited(): Promise<number | string>;
 }
 
 /** An app started the way the image starts it: `node docker/entrypoint.js <app>`. */
@@ -42,6 +32,7 @@ export function startApp(app: string, tree: string, env: Record<string, string>)
     name: app,
     child,
     output: () => output,
+    exited: () => exited,
     stop: () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;

@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
@@ -8,12 +8,20 @@ import {
   type PostgresEventStore,
   type Position,
   type RecordedEvent,
-  StreamNotFoundError,
 } from '@app/event-store';
 import { header, readUntil } from '@app/messaging/testing';
-import { signDevToken } from '@app/platform';
 import { describeWithService, itUnless, serviceAvailability } from '@test/support/requires-service';
+import { checkAcknowledgedWrites, expectAllKept } from './acknowledged-writes';
 import { type AppProcess, freePort, startApp, waitForReady } from './app-process';
+import {
+  CommandLoad,
+  type CommandRecord,
+  delay,
+  firstLoadDay,
+  is2xx,
+  professionalsWithCards,
+  reasonOf,
+} from './command-load';
 import { buildImageTree } from './image-tree';
 import { composeEnvironment, createScratchDatabase, type ScratchDatabase } from './local-stack';
 
@@ -35,39 +43,11 @@ const KAFKA_TIMEOUT_MS = 30_000;
 /** The contract's topics (PRODUCT.md "Kafka"): the apps always publish under these names. */
 const KAFKA_TOPICS = ['sessions.lifecycle.v1', 'sessions.notifications.v1'];
 
-type CommandKind = 'schedule' | 'cancel';
-
-interface CommandRecord {
-  readonly kind: CommandKind;
-  readonly sessionId: string;
-  readonly sentAt: number;
-  readonly answeredAt: number;
-  /** Undefined when no answer came (refused, reset, timed out). */
-  readonly status: number | undefined;
-  readonly error?: string;
-  /** The events a 2xx cancel answered with. */
-  readonly eventIds: readonly string[];
-}
-
-interface Professional {
-  readonly id: string;
-  readonly token: string;
-}
-
 interface LoadOutcome {
   readonly commands: readonly CommandRecord[];
   /** Every session the store holds after the restart, by id, with its events. */
   readonly stored: ReadonlyMap<string, readonly RecordedEvent[]>;
 }
-
-const is2xx = (record: CommandRecord): boolean =>
-  record.status !== undefined && record.status >= 200 && record.status < 300;
-
-const reasonOf = (error: unknown): string => {
-  if (!(error instanceof Error)) return String(error);
-  const cause: unknown = error.cause;
-  return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
-};
 
 /** Resolves with `promise`, or fails with `describe()` once `ms` passed. */
 async function within<T>(promise: Promise<T>, ms: number, describe: () => string): Promise<T> {
@@ -81,8 +61,6 @@ async function within<T>(promise: Promise<T>, ms: number, describe: () => string
     clearTimeout(timer);
   }
 }
-
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * The issue's SIGTERM test: the api and the projector run as the image runs them (child
@@ -198,130 +176,43 @@ describeWithService('postgres', 'SIGTERM in the middle of a load', (url) => {
     );
   };
 
-  const readSession = async (sessionId: string): Promise<RecordedEvent[] | undefined> => {
-    if (store === undefined) throw new Error('event store not open');
-    try {
-      return await store.readStream(`session-${sessionId}`);
-    } catch (error) {
-      if (error instanceof StreamNotFoundError) return undefined;
-      throw error;
-    }
-  };
-
   it('answers 2xx only for what it keeps: store and read models hold every such command after SIGTERM and restart', async () => {
-    const professionals: Professional[] = await Promise.all(
-      Array.from({ length: PROFESSIONALS }, async (_, i) => {
-        const id = `sigterm-pro-${i + 1}`;
-        return { id, token: await signDevToken({ sub: id, role: 'professional' }, secret) };
-      }),
+    const professionals = await professionalsWithCards(
+      apiBase(),
+      secret,
+      'sigterm-pro',
+      PROFESSIONALS,
     );
-    // A card on every workstation: some cancellations charge, so ClientCharged travels too.
-    for (const pro of professionals) {
-      const response = await fetch(`${apiBase()}/api/v1/workstations/${pro.id}/payment-methods`, {
-        method: 'PUT',
-        headers: { authorization: `Bearer ${pro.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ methods: ['card'] }),
-      });
-      expect(response.status).toBe(200);
-    }
-
-    // Starts from the next whole day on: every cancellation is more than 24 h ahead of the start.
-    const firstDay = Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 86_400_000;
-    const commands: CommandRecord[] = [];
-    const attempted: string[] = [];
+    const firstDay = firstLoadDay();
     let answered2xx = 0;
     let signalledAt: number | undefined;
     let exits: Promise<Array<number | string>> | undefined;
-    let inFlight = 0;
     let inFlightAtSignal = 0;
 
-    const signal = (): void => {
-      if (api === undefined || projector === undefined) throw new Error('apps not started');
-      signalledAt = performance.now();
-      inFlightAtSignal = inFlight;
-      // Both at once, as an orchestrator stopping the stack does.
-      exits = Promise.all([api.stop(), projector.stop()]);
-    };
-
-    const send = async (
-      kind: CommandKind,
-      sessionId: string,
-      pro: Professional,
-      path: string,
-      body: unknown,
-    ): Promise<CommandRecord> => {
-      const sentAt = performance.now();
-      let status: number | undefined;
-      let error: string | undefined;
-      let eventIds: string[] = [];
-      inFlight += 1;
-      try {
-        const response = await fetch(`${apiBase()}/api/v1${path}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${pro.token}`, 'content-type': 'application/json' },
-          body: JSON.stringify(body),
-          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-        });
-        const text = await response.text();
-        status = response.status;
-        if (kind === 'cancel' && status === 200) {
-          const answer = JSON.parse(text) as { events: Array<{ eventId: string }> };
-          eventIds = answer.events.map((event) => event.eventId);
+    const load: CommandLoad = new CommandLoad({
+      apiBase: apiBase(),
+      professionals,
+      firstDay,
+      clients: CLIENTS,
+      sessionsPerClient: SESSIONS_PER_CLIENT,
+      requestTimeoutMs: REQUEST_TIMEOUT_MS,
+      onAnswer: (record) => {
+        if (is2xx(record)) answered2xx += 1;
+        if (signalledAt === undefined && answered2xx >= SIGNAL_AFTER_2XX) {
+          if (api === undefined || projector === undefined) throw new Error('apps not started');
+          signalledAt = performance.now();
+          inFlightAtSignal = load.inFlight;
+          // Both at once, as an orchestrator stopping the stack does.
+          exits = Promise.all([api.stop(), projector.stop()]);
         }
-      } catch (failure) {
-        error = reasonOf(failure);
-      } finally {
-        inFlight -= 1;
-      }
-      const record: CommandRecord = {
-        kind,
-        sessionId,
-        sentAt,
-        answeredAt: performance.now(),
-        status,
-        error,
-        eventIds,
-      };
-      commands.push(record);
-      if (is2xx(record)) answered2xx += 1;
-      if (signalledAt === undefined && answered2xx >= SIGNAL_AFTER_2XX) signal();
-      return record;
-    };
-
-    /** After the signal, a request nobody answered means the api is gone: this client stops. */
-    const gone = (record: CommandRecord): boolean =>
-      signalledAt !== undefined && record.status === undefined;
-
-    const client = async (index: number): Promise<void> => {
-      const pro = professionals[index % PROFESSIONALS];
-      for (let n = 0; n < SESSIONS_PER_CLIENT; n += 1) {
-        const sessionId = randomUUID();
-        attempted.push(sessionId);
-        const startsAt = new Date(firstDay + ((index * SESSIONS_PER_CLIENT + n) % 96) * 1_800_000);
-        const scheduled = await send('schedule', sessionId, pro, '/sessions', {
-          sessionId,
-          professionalId: pro.id,
-          clientId: `client-${index}-${n}`,
-          startsAt: startsAt.toISOString(),
-          timeZone: 'Europe/Berlin',
-          durationMinutes: 50,
-          fee: { amountMinor: 9000, currency: 'EUR' },
-          payment: { kind: 'direct' },
-        });
-        if (gone(scheduled)) return;
-        if (!is2xx(scheduled) || n % 3 === 2) continue;
-        const cancelled = await send('cancel', sessionId, pro, `/sessions/${sessionId}/cancel`, {
-          reason: 'cancelled-by-professional',
-          notifyClient: n % 2 === 0,
-          ...(n % 3 === 0 ? { charge: { method: 'card' } } : {}),
-        });
-        if (gone(cancelled)) return;
-      }
-    };
-
+        // After the signal, a request nobody answered means the api is gone: this client stops.
+        return signalledAt !== undefined && record.status === undefined;
+      },
+    });
     const loadStarted = performance.now();
-    await Promise.all(Array.from({ length: CLIENTS }, (_, index) => client(index)));
+    await load.run();
     const loadMs = performance.now() - loadStarted;
+    const commands = load.commands;
 
     // The signal came in the middle: the load was still running, and not all of it got through.
     expect(signalledAt).toBeDefined();
@@ -368,78 +259,22 @@ describeWithService('postgres', 'SIGTERM in the middle of a load', (url) => {
     if (head === undefined) throw new Error('the event store is empty');
     await waitForCatchUp(head);
 
-    // Store: every session tried, as the store holds it (more than the 2xx ones is fine).
-    const stored = new Map<string, readonly RecordedEvent[]>();
-    for (const sessionId of attempted) {
-      const events = await readSession(sessionId);
-      if (events !== undefined) stored.set(sessionId, events);
-    }
-    const lostInStore: string[] = [];
-    for (const command of commands.filter(is2xx)) {
-      const events = stored.get(command.sessionId) ?? [];
-      const ids = new Set(events.map((event) => event.eventId));
-      if (command.kind === 'schedule' && events[0]?.type !== 'SessionScheduled') {
-        lostInStore.push(`schedule ${command.sessionId}`);
-      }
-      if (command.kind === 'cancel') {
-        const missing = command.eventIds.filter((id) => !ids.has(id));
-        if (command.eventIds.length === 0 || missing.length > 0) {
-          lostInStore.push(`cancel ${command.sessionId}: ${missing.join(', ')}`);
-        }
-      }
-    }
-    expect(lostInStore).toEqual([]);
-
-    // Read models: every stored session in its professional's calendar, in the store's state.
-    const calendar = new Map<string, Record<string, unknown>>();
-    for (const pro of professionals) {
-      const query = new URLSearchParams({
-        from: new Date(firstDay - 86_400_000).toISOString(),
-        to: new Date(firstDay + 4 * 86_400_000).toISOString(),
-        minPosition: head,
-      });
-      const response = await fetch(`${apiBase()}/api/v1/calendar?${query.toString()}`, {
-        headers: { authorization: `Bearer ${pro.token}` },
-      });
-      expect(response.status).toBe(200);
-      const answer = (await response.json()) as { sessions: Array<Record<string, unknown>> };
-      for (const entry of answer.sessions) calendar.set(String(entry.sessionId), entry);
-    }
-    const wrongInCalendar: string[] = [];
-    for (const [sessionId, events] of stored) {
-      const entry = calendar.get(sessionId);
-      const types = new Set(events.map((event) => event.type));
-      const expected = {
-        status: types.has('SessionCancelled') ? 'cancelled' : 'scheduled',
-        charged: types.has('ClientCharged'),
-        notificationRequested: types.has('NotificationRequested'),
-      };
-      const actual =
-        entry === undefined
-          ? undefined
-          : {
-              status: entry.status,
-              charged: entry.charge !== null,
-              notificationRequested: entry.notificationRequested,
-            };
-      if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-        wrongInCalendar.push(
-          `${sessionId}: ${JSON.stringify(actual)} != ${JSON.stringify(expected)}`,
-        );
-      }
-    }
-    expect(wrongInCalendar).toEqual([]);
-    // The 2xx ones in particular (implied by the above, said outright).
-    for (const command of commands.filter(is2xx)) {
-      const entry = calendar.get(command.sessionId);
-      expect(entry).toBeDefined();
-      if (command.kind === 'cancel') expect(entry?.status).toBe('cancelled');
-    }
-    expect([...calendar.keys()].filter((id) => !stored.has(id))).toEqual([]);
+    // Every 2xx command in the store; every stored session in the calendar and the reports.
+    const checked = await checkAcknowledgedWrites({
+      apiBase: apiBase(),
+      store,
+      professionals,
+      firstDay,
+      commands,
+      attempted: load.attempted,
+      head,
+    });
+    expectAllKept(checked);
+    const { stored, events } = checked;
 
     outcome = { commands, stored };
-    const count = (kind: CommandKind) => commands.filter((c) => c.kind === kind && is2xx(c)).length;
-    const events = [...stored.values()].reduce((sum, list) => sum + list.length, 0);
+    const count = (kind: CommandRecord['kind']) =>
+      commands.filter((c) => c.kind === kind && is2xx(c)).length;
     process.stderr.write(
       `sigterm: ${commands.length} commands sent in ${Math.round(loadMs)} ms, ` +
         `${answered2xx} answered 2xx (${count('schedule')} schedules, ${count('cancel')} cancels), ` +

@@ -6,9 +6,11 @@ import {
   ConfigError,
   configSummary,
   loadConfig,
+  StartupError,
 } from '@app/platform';
 import { createApp } from './bootstrap/create-app';
 import { DOCS_PATH } from './bootstrap/openapi';
+import { buildStores } from './composition';
 
 async function main(): Promise<void> {
   let config: AppConfig;
@@ -21,12 +23,23 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const app = await createApp({
-    platform: { config },
-    // The projector hook: on embedded read models the projections must run in this process
-    // (PGlite is one connection owned by it); with PostgreSQL the projector app runs them.
-    stores: { runProjector: config.readModelStore === 'embedded' },
+  // Opened before the app: a store that cannot be reached (after the start-up retry) or a
+  // DATA_DIR another process holds is then one line below, not also Nest's provider error.
+  const stores = await buildStores(config, {
+    notice: (line) => process.stdout.write(`${line}\n`),
   });
+  let app;
+  try {
+    app = await createApp({
+      platform: { config },
+      // The projector hook: on embedded read models the projections must run in this process
+      // (PGlite is one connection owned by it); with PostgreSQL the projector app runs them.
+      stores: { runProjector: config.readModelStore === 'embedded', built: stores },
+    });
+  } catch (error) {
+    await stores.close().catch(() => undefined);
+    throw error;
+  }
   // 127.0.0.1 unless HOST says otherwise; with the public development secret, loopback only.
   await app.listen({ port: config.port, host: config.host });
   const shown = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(config.host)
@@ -51,8 +64,9 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `API failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
-  );
+  // A StartupError says what to fix in one line; anything else is a bug, shown with its stack.
+  const detail =
+    error instanceof StartupError ? error.message : error instanceof Error ? error.stack : error;
+  process.stderr.write(`API failed to start: ${String(detail)}\n`);
   process.exit(1);
 });

@@ -1,9 +1,10 @@
 import 'reflect-metadata';
 import pino from 'pino';
 import type { MessagingLogger } from '@app/messaging';
-import { ConfigError } from '@app/platform';
+import { ConfigError, StartupError } from '@app/platform';
 import { loadProjectorConfig } from './projector-config';
 import { startProjector } from './projector-process';
+import { ProjectorConfigurationError } from './projector-stores';
 
 async function main(): Promise<void> {
   let config;
@@ -21,7 +22,10 @@ async function main(): Promise<void> {
     info: (message, details) => log.info(details ?? {}, message),
     warn: (message, details) => log.warn(details ?? {}, message),
   };
-  const running = await startProjector(config, logger, { env: process.env });
+  const running = await startProjector(config, logger, {
+    env: process.env,
+    notice: (line) => log.info(line),
+  });
   log.info(
     { port: config.port, metricsPort: config.metricsPort ?? null },
     'projector serving /health/live, /health/ready and /metrics',
@@ -44,8 +48,13 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(
-    `Projector failed to start: ${error instanceof Error ? error.stack : String(error)}\n`,
-  );
+  // What to fix, in one line; anything else is a bug, shown with its stack.
+  const detail =
+    error instanceof StartupError || error instanceof ProjectorConfigurationError
+      ? error.message
+      : error instanceof Error
+        ? error.stack
+        : error;
+  process.stderr.write(`Projector failed to start: ${String(detail)}\n`);
   process.exit(1);
 });

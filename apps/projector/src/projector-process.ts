@@ -26,6 +26,8 @@ export interface StartProjectorOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Listen on config.port (default true); tests inject instead. */
   readonly listen?: boolean;
+  /** Start-up notices ("waiting for DATABASE_URL ..."). */
+  readonly notice?: (line: string) => void;
 }
 
 /** Builds and starts the projector process: projections, publisher, health and metrics. */
@@ -36,7 +38,7 @@ export async function startProjector(
 ): Promise<RunningProjector> {
   const counters = new ProjectionCounters();
   const stores = withProjectionCounters(
-    options.stores ?? (await openProjectorStores(config)),
+    options.stores ?? (await openProjectorStores(config, options.notice)),
     counters,
   );
   const runtime = new ProjectorRuntime(stores, logger);

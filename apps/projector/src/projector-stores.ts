@@ -1,11 +1,10 @@
 import {
-  createEventStoreDbEventStore,
   createPostgresEventStore,
   defaultUpcasterRegistry,
   withUpcasting,
   type EventStore,
 } from '@app/event-store';
-import type { AppConfig } from '@app/platform';
+import { type AppConfig, reachEventStoreDb, StartupRetry } from '@app/platform';
 import { createPostgresReadModels, type ReadModels } from '@app/read-models';
 
 export interface ProjectorStores {
@@ -25,32 +24,41 @@ export class ProjectorConfigurationError extends Error {
 /**
  * The stores a separate projector process opens. The embedded store is one PGlite owned by the
  * API process, which then runs the projections itself: a separate projector needs PostgreSQL
- * read models and a shared event store (PostgreSQL or EventStoreDB).
+ * read models and a shared event store (PostgreSQL or EventStoreDB). A database or store not
+ * reachable yet is tried again for up to 10 s, then a StartupError names its variable.
  */
-export async function openProjectorStores(config: AppConfig): Promise<ProjectorStores> {
+export async function openProjectorStores(
+  config: AppConfig,
+  notice?: (line: string) => void,
+): Promise<ProjectorStores> {
   if (config.readModelStore !== 'postgres' || config.databaseUrl === undefined) {
     throw new ProjectorConfigurationError(
       'The projector process needs READ_MODEL_STORE=postgres and DATABASE_URL; with the embedded store the API runs the projections',
     );
   }
+  const databaseUrl = config.databaseUrl;
+  const eventStoreUrl = config.eventStoreUrl;
+  const startup = new StartupRetry(notice);
+  const postgres = { variable: 'DATABASE_URL', kind: 'PostgreSQL', connectionString: databaseUrl };
   let raw: EventStore;
   if (config.eventStore === 'postgres') {
-    raw = await createPostgresEventStore({
-      connectionString: config.databaseUrl,
-      applicationName: 'projector',
-    });
-  } else if (config.eventStore === 'eventstoredb' && config.eventStoreUrl !== undefined) {
-    raw = createEventStoreDbEventStore({ connectionString: config.eventStoreUrl });
+    raw = await startup.reach(postgres, () =>
+      createPostgresEventStore({ connectionString: databaseUrl, applicationName: 'projector' }),
+    );
+  } else if (config.eventStore === 'eventstoredb' && eventStoreUrl !== undefined) {
+    raw = await reachEventStoreDb(startup, eventStoreUrl);
   } else {
     throw new ProjectorConfigurationError(
       'The projector process needs EVENT_STORE=postgres (DATABASE_URL) or eventstoredb (EVENTSTORE_URL)',
     );
   }
   try {
-    const readModels = await createPostgresReadModels({
-      connectionString: config.databaseUrl,
-      applicationName: 'projector-read-models',
-    });
+    const readModels = await startup.reach(postgres, () =>
+      createPostgresReadModels({
+        connectionString: databaseUrl,
+        applicationName: 'projector-read-models',
+      }),
+    );
     return {
       eventStore: withUpcasting(raw, defaultUpcasterRegistry()),
       readModels,

@@ -6,3 +6,4 @@ export * from './http';
 export * from './ids';
 export * from './logging';
 export * from './platform.module';
+export * from './startup';

@@ -1,7 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import type { DestinationStream } from 'pino';
 import {
+  createPgPool,
   PgliteDatabase,
   type EventStore,
   type Position,
@@ -120,7 +121,9 @@ export async function startApi(
       (SELECT count(*) FROM ${schema}.streams)::text AS streams,
       (SELECT count(*) FROM ${schema}.streams WHERE deleted)::text AS tombstones`;
   const pool =
-    store.kind === 'postgres' ? new Pool({ connectionString: store.url, max: 1 }) : undefined;
+    store.kind === 'postgres'
+      ? createPgPool({ connectionString: store.url, max: 1, onConnectionError: () => undefined })
+      : undefined;
   type Mark = { events: string; sequence: string; streams: string; tombstones: string };
   const token = (role: Role, sub: string): Promise<string> =>
     signDevToken({ role, sub }, TEST_JWT_SECRET);

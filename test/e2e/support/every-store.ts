@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Pool } from 'pg';
+import { createPgPool } from '@app/event-store';
 import { describeWithService } from '@test/support/requires-service';
 import { startApi, type Api } from './api-harness';
 
@@ -13,7 +13,7 @@ export interface SuiteOptions {
 export type StoreName = 'embedded' | 'postgres';
 
 async function dropSchemas(url: string, prefix: string): Promise<void> {
-  const pool = new Pool({ connectionString: url, max: 1 });
+  const pool = createPgPool({ connectionString: url, max: 1, onConnectionError: () => undefined });
   try {
     for (const suffix of ['events', 'read', 'idem']) {
       await pool.query(`DROP SCHEMA IF EXISTS ${prefix}_${suffix} CASCADE`);

@@ -1,19 +1,19 @@
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Pool } from 'pg';
 import { SequentialEventWriter, SqlEventWriter } from '@app/application';
 import {
   createEmbeddedEventStore,
-  createEventStoreDbEventStore,
+  createPgPool,
   createPostgresEventStore,
+  DataDirHeldError,
+  type DataDirLock,
   defaultUpcasterRegistry,
   type EventStore,
+  openEmbeddedFolder,
   PgDatabase,
-  PgliteDatabase,
+  type PgliteDatabase,
   type SqlDatabase,
   withUpcasting,
 } from '@app/event-store';
-import type { AppConfig } from '@app/platform';
+import { type AppConfig, reachEventStoreDb, StartupError, StartupRetry } from '@app/platform';
 import {
   createEmbeddedReadModels,
   createPostgresReadModels,
@@ -26,33 +26,40 @@ export interface BuildStoresOptions {
   readonly schemas?: StoreSchemas;
   /**
    * An embedded database already open (tests share one in-memory PGlite per file). Without it
-   * the embedded stores open `embeddedDatabaseDir(config)`.
+   * the embedded stores open DATA_DIR, taking its lock first.
    */
   readonly pglite?: PgliteDatabase;
+  /** Start-up notices ("waiting for DATABASE_URL ..."); default: none. */
+  readonly notice?: (line: string) => void;
 }
 
-/** The embedded PGlite folder under DATA_DIR; one per folder and process. */
-export function embeddedDatabaseDir(config: AppConfig): string {
-  return join(config.dataDir, 'pglite');
+interface EmbeddedOpened {
+  readonly database: PgliteDatabase;
+  readonly lock?: DataDirLock;
 }
 
-/** Opens the embedded database once, lazily: the event store, the records and the read models share it. */
+/**
+ * Opens the embedded database once, lazily: the event store, the records and the read models
+ * share it. DATA_DIR belongs to one process: a held folder fails the start, naming its holder.
+ */
 function embeddedOpener(config: AppConfig, options: BuildStoresOptions, closers: Closers) {
-  let opened: Promise<PgliteDatabase> | undefined;
-  return (): Promise<PgliteDatabase> => {
+  let opened: Promise<EmbeddedOpened> | undefined;
+  return (): Promise<EmbeddedOpened> => {
     if (opened) return opened;
     if (options.pglite) {
-      opened = Promise.resolve(options.pglite);
+      opened = Promise.resolve({ database: options.pglite });
       return opened;
     }
-    const dir = embeddedDatabaseDir(config);
-    // PGlite creates its own folder but not the parents (a fresh DATA_DIR).
-    opened = mkdir(dir, { recursive: true })
-      .then(() => PgliteDatabase.open(dir))
-      .then((db) => {
-        closers.add(() => db.close());
-        return db;
-      });
+    opened = openEmbeddedFolder(config.dataDir, { app: 'api' }).then(
+      (folder) => {
+        closers.add(() => folder.close());
+        return folder;
+      },
+      (error: unknown) => {
+        if (error instanceof DataDirHeldError) throw new StartupError('DATA_DIR', error.message);
+        throw error;
+      },
+    );
     return opened;
   };
 }
@@ -71,6 +78,8 @@ function required(value: string | undefined, name: string): string {
  *   and its record commit in one transaction;
  * - eventstoredb: the records live in the relational database (PostgreSQL when DATABASE_URL is
  *   set, else embedded), written after the events (SequentialEventWriter documents the window).
+ * A database or store that cannot be reached yet is tried again for up to 10 s (StartupRetry),
+ * then the start fails with a StartupError naming its variable.
  */
 export async function buildStores(
   config: AppConfig,
@@ -78,31 +87,50 @@ export async function buildStores(
 ): Promise<Stores> {
   const closers = new Closers();
   const schemas = options.schemas ?? {};
-  const embedded = embeddedOpener(config, options, closers);
+  const opener = embeddedOpener(config, options, closers);
+  let dataDirLock: DataDirLock | undefined;
+  const embedded = async (): Promise<PgliteDatabase> => {
+    const opened = await opener();
+    dataDirLock = opened.lock;
+    return opened.database;
+  };
+  const startup = new StartupRetry(options.notice);
+  const databaseUrl = (): string => required(config.databaseUrl, 'DATABASE_URL');
+  const postgres = { variable: 'DATABASE_URL', kind: 'PostgreSQL' };
   try {
     let raw: EventStore;
     let writer: Stores['writer'];
     let idempotencyDatabase: SqlDatabase;
     if (config.eventStore === 'eventstoredb') {
-      raw = createEventStoreDbEventStore({
-        connectionString: required(config.eventStoreUrl, 'EVENTSTORE_URL'),
-      });
+      raw = await reachEventStoreDb(startup, required(config.eventStoreUrl, 'EVENTSTORE_URL'));
       closers.add(() => raw.close());
       if (config.relationalDatabase === 'postgres') {
-        const pool = new Pool({ connectionString: required(config.databaseUrl, 'DATABASE_URL') });
-        const database = new PgDatabase(pool, true);
+        const database = new PgDatabase(
+          createPgPool({
+            connectionString: databaseUrl(),
+            application_name: 'api-idempotency',
+            // The statement on it fails (503); the pool opens another for the next.
+            onConnectionError: () => undefined,
+          }),
+          true,
+        );
         closers.add(() => database.close());
+        await startup.reach({ ...postgres, connectionString: databaseUrl() }, () =>
+          database.query('SELECT 1'),
+        );
         idempotencyDatabase = database;
       } else {
         idempotencyDatabase = await embedded();
       }
       writer = new SequentialEventWriter(raw, idempotencyDatabase);
     } else if (config.eventStore === 'postgres') {
-      const store = await createPostgresEventStore({
-        connectionString: required(config.databaseUrl, 'DATABASE_URL'),
-        schema: schemas.eventStore,
-        applicationName: 'api',
-      });
+      const store = await startup.reach({ ...postgres, connectionString: databaseUrl() }, () =>
+        createPostgresEventStore({
+          connectionString: databaseUrl(),
+          schema: schemas.eventStore,
+          applicationName: 'api',
+        }),
+      );
       closers.add(() => store.close());
       raw = store;
       idempotencyDatabase = store.database;
@@ -117,11 +145,13 @@ export async function buildStores(
     }
     const readModels: ReadModels =
       config.readModelStore === 'postgres'
-        ? await createPostgresReadModels({
-            connectionString: required(config.databaseUrl, 'DATABASE_URL'),
-            schema: schemas.readModels,
-            applicationName: 'api-read-models',
-          })
+        ? await startup.reach({ ...postgres, connectionString: databaseUrl() }, () =>
+            createPostgresReadModels({
+              connectionString: databaseUrl(),
+              schema: schemas.readModels,
+              applicationName: 'api-read-models',
+            }),
+          )
         : await createEmbeddedReadModels({
             database: await embedded(),
             schema: schemas.readModels,
@@ -132,6 +162,7 @@ export async function buildStores(
       writer,
       idempotencyDatabase,
       readModels,
+      ...(dataDirLock === undefined ? {} : { dataDirLock }),
       close: () => closers.closeAll(),
     };
   } catch (error) {

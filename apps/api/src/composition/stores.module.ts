@@ -11,6 +11,7 @@ import { APP_CONFIG, type AppConfig } from '@app/platform';
 import { instrumentEventWriter, MetricsRecorder } from '@app/platform/metrics';
 import { PROJECTION_ADMIN, readModelsProjectionAdmin } from '../admin';
 import { buildStores, type BuildStoresOptions } from './build-stores';
+import { DataDirAnnouncer } from './data-dir-announcer';
 import { ProjectorHook, RUN_PROJECTOR } from './projector.hook';
 import { STORES, type Stores } from './stores';
 
@@ -31,6 +32,11 @@ class StoresLifecycle implements OnApplicationShutdown {
 export interface StoresModuleOptions extends BuildStoresOptions {
   /** Run the read models' projector in this process (see ProjectorHook). Default false. */
   readonly runProjector?: boolean;
+  /**
+   * Stores main.ts opened before the app (so that a start-up failure is one line, not also
+   * Nest's report of a failed provider); the app owns them from then on and closes them.
+   */
+  readonly built?: Stores;
 }
 
 /**
@@ -46,7 +52,7 @@ export class StoresModule {
       providers: [
         {
           provide: STORES,
-          useFactory: (config: AppConfig) => buildStores(config, options),
+          useFactory: (config: AppConfig) => options.built ?? buildStores(config, options),
           inject: [APP_CONFIG],
         },
         { provide: EVENT_STORE, useFactory: (s: Stores) => s.eventStore, inject: [STORES] },
@@ -77,6 +83,7 @@ export class StoresModule {
           inject: [STORES, ProjectorHook],
         },
         StoresLifecycle,
+        DataDirAnnouncer,
       ],
       exports: [
         PROJECTION_ADMIN,

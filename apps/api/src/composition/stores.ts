@@ -1,5 +1,5 @@
 import type { EventWriter, ReadSide } from '@app/application';
-import type { EventStore, SqlDatabase } from '@app/event-store';
+import type { DataDirLock, EventStore, SqlDatabase } from '@app/event-store';
 import type { ReadModels } from '@app/read-models';
 
 /** Everything the API keeps open, built once from the validated configuration. */
@@ -10,6 +10,8 @@ export interface Stores {
   /** Where the idempotency records live (the event store's database when it is relational). */
   readonly idempotencyDatabase: SqlDatabase;
   readonly readModels: ReadModels & ReadSide;
+  /** The embedded store's DATA_DIR lock, when this process opened the folder. */
+  readonly dataDirLock?: DataDirLock;
   /** Closes everything, in the reverse order of opening. */
   close(): Promise<void>;
 }

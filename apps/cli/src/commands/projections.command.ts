@@ -26,12 +26,15 @@ rebuild  replays the whole event log into a fresh generation of the projection's
          lines otherwise.
 
 Flags:
-  --json      JSON for scripts (default: a table)
-  -h, --help  this help
+  --json         JSON for scripts (default: a table)
+  --token <jwt>  an admin token for the running app (default: one the CLI signs, valid
+                 10 minutes, with JWT_SECRET or the development default)
+  -h, --help     this help
 
 Where the data comes from (said on stderr): READ_MODEL_STORE=postgres: the stores directly;
-embedded: the running app's admin API on http://127.0.0.1:$PORT (admin token signed with
-JWT_SECRET or the development default), else the DATA_DIR folder itself when no app holds it.`;
+embedded: DATA_DIR belongs to one process. The app holding it (named in DATA_DIR/owner.lock,
+with the address it serves, whatever PORT says) is asked through its admin API; when no
+process holds it, the CLI takes the lock and opens the folder itself.`;
 
 function statusTable(rows: readonly ConsumerRow[]): string {
   return formatTable(
@@ -91,9 +94,14 @@ export function createProjectionsCommand(
           : undefined;
       const flags = parseFlags(name === undefined ? rest : rest.slice(1), {
         json: { type: 'boolean' },
+        token: { type: 'string' },
       });
       const json = flags.json === true;
-      const backend = await open(io.env);
+      const backend = await open(io.env, {
+        command: ['projections', ...args].join(' '),
+        ...(flags.token === undefined ? {} : { token: flags.token }),
+        notice: (line) => io.err(`projections: ${line}`),
+      });
       try {
         io.err(`projections: ${backend.description}`);
         if (sub === 'status') {

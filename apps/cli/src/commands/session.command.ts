@@ -2,7 +2,13 @@ import type { AsOf, SessionHistoryAnswer, SessionStateAnswer } from '@app/read-m
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK } from '../command';
 import { parseFlags } from '../parse-flags';
 import { UsageError } from '../usage-error';
-import { flatten, formatTable, openOperatorBackend, type OperatorBackend } from './operator';
+import {
+  flatten,
+  formatTable,
+  type OpenBackendOptions,
+  openOperatorBackend,
+  type OperatorBackend,
+} from './operator';
 
 const HELP = `Usage:
   cli session history <id> [--json]
@@ -16,16 +22,22 @@ Flags:
   --at <instant>   ISO-8601 instant: events recorded at or before it (state only)
   --version <n>    stream version, counting from 0, inclusive (state only)
   --json           the full answer as JSON, for scripts (default: a table)
+  --token <jwt>    an admin token for the running app (default: one the CLI signs, valid
+                   10 minutes, with JWT_SECRET or the development default)
   -h, --help       this help
 
 Where the data comes from (said on stderr):
   READ_MODEL_STORE=postgres: the stores directly (EVENT_STORE, DATABASE_URL, EVENTSTORE_URL);
-  embedded: the running app's API on http://127.0.0.1:$PORT with an admin token signed with
-  JWT_SECRET (or the development default); no app answering: the DATA_DIR folder itself.
+  embedded: DATA_DIR belongs to one process. The app holding it (named in DATA_DIR/owner.lock,
+  with the address it serves, whatever PORT says) is asked through its API with an admin token;
+  when no process holds it, the CLI takes the lock and opens the folder itself.
 
 Exit codes: 0 found, 1 no such session or failure, 2 bad usage.`;
 
-export type BackendOpener = (env: CliIo['env']) => Promise<OperatorBackend>;
+export type BackendOpener = (
+  env: CliIo['env'],
+  options?: OpenBackendOptions,
+) => Promise<OperatorBackend>;
 
 function positional(args: readonly string[]): { id: string; flags: string[] } {
   const [id, ...flags] = args;
@@ -132,10 +144,15 @@ export function createSessionCommand(open: BackendOpener = openOperatorBackend):
       const { id, flags: raw } = positional(rest);
       const flags = parseFlags(raw, {
         json: { type: 'boolean' },
+        token: { type: 'string' },
         ...(sub === 'state' ? { at: { type: 'string' }, version: { type: 'string' } } : {}),
-      }) as { json?: boolean; at?: string; version?: string };
+      }) as { json?: boolean; token?: string; at?: string; version?: string };
       const asOf = sub === 'state' ? parseAsOf(flags.at, flags.version) : undefined;
-      const backend = await open(io.env);
+      const backend = await open(io.env, {
+        command: ['session', ...args].join(' '),
+        ...(flags.token === undefined ? {} : { token: flags.token }),
+        notice: (line) => io.err(`session: ${line}`),
+      });
       try {
         io.err(`session: reading ${backend.description}`);
         if (asOf === undefined) {

@@ -27,7 +27,10 @@ function executorFor(client: PoolClient): SqlExecutor {
   };
 }
 
-/** SqlDatabase over a `pg` Pool: statements on any pooled connection, transactions on one. */
+/**
+ * SqlDatabase over a `pg` Pool (made by createPgPool, so that every connection has its error
+ * listener): statements on any pooled connection, transactions on one.
+ */
 export class PgDatabase implements SqlDatabase {
   constructor(
     readonly pool: Pool,
@@ -50,15 +53,11 @@ export class PgDatabase implements SqlDatabase {
     } catch (error) {
       throw translateDriverError(error, 'connect');
     }
-    // A connection that failed is destroyed rather than returned to the pool.
+    // A connection that failed is destroyed rather than returned to the pool. Its 'error' events
+    // are handled for its whole life by the listener createPgPool gives every connection: an
+    // error while the caller is busy elsewhere (the idle-in-transaction timeout, a restart) makes
+    // the next statement fail with it.
     let broken: Error | undefined;
-    // The server may end a checked-out session while the caller is busy elsewhere (the
-    // idle-in-transaction timeout, an administrator): the client then emits 'error', which must
-    // be handled here or it would crash the process; the next statement fails with it.
-    const onError = (error: Error): void => {
-      broken = error;
-    };
-    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await fn(executorFor(client));
@@ -76,7 +75,6 @@ export class PgDatabase implements SqlDatabase {
       }
       throw translateDriverError(error, 'transaction');
     } finally {
-      client.off('error', onError);
       client.release(broken);
     }
   }

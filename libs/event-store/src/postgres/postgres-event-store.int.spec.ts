@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Client, Pool } from 'pg';
+import { Client } from 'pg';
 import { describeWithService } from '@test/support/requires-service';
 import { StoreUnavailableError } from '../port';
 import { migrateEventStore, type EventStoreLogger } from '../sql';
@@ -14,6 +14,7 @@ import {
 import { dropSchema, postgresHarness } from '../testing/postgres-harness';
 import { describeSqlStoreCases } from '../testing/sql-store-cases';
 import { PgDatabase } from './pg-database';
+import { createPgPool } from './create-pg-pool';
 import { createPostgresEventStore, type PostgresEventStore } from './postgres-event-store';
 
 jest.setTimeout(60_000);
@@ -53,7 +54,9 @@ describeWithService('postgres', 'PostgreSQL event store', (url) => {
     it('applies each migration once when two processes start at once', async () => {
       const fresh = testSchema();
       created.push(fresh);
-      const pools = [new Pool({ connectionString: url }), new Pool({ connectionString: url })];
+      const pool = () =>
+        createPgPool({ connectionString: url, onConnectionError: () => undefined });
+      const pools = [pool(), pool()];
       try {
         const applied = await Promise.all(
           pools.map((pool) => migrateEventStore(new PgDatabase(pool, false), fresh)),

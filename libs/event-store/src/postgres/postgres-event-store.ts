@@ -1,4 +1,4 @@
-import { Pool, type PoolConfig } from 'pg';
+import type { PoolConfig } from 'pg';
 import {
   migrateEventStore,
   notificationChannel,
@@ -8,6 +8,7 @@ import {
   type EventStoreLogger,
   type SubscriptionSettings,
 } from '../sql';
+import { createPgPool } from './create-pg-pool';
 import { HeldBackMonitor } from './held-back-monitor';
 import { PgDatabase } from './pg-database';
 import { PgNotificationListener } from './pg-notification-listener';
@@ -95,12 +96,13 @@ export async function createPostgresEventStore(
     statement_timeout: options.statementTimeoutMs ?? 30_000,
     idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 60_000,
   };
-  const pool = new Pool({ ...session, max: options.poolSize ?? 10 });
-  // An idle pooled connection that dies emits 'error' on the pool; without a handler the
-  // process would crash. The pool drops that connection; the next query opens another.
-  pool.on('error', (error) =>
-    logger.warn('event store lost an idle PostgreSQL connection', { error: error.message }),
-  );
+  const pool = createPgPool({
+    ...session,
+    max: options.poolSize ?? 10,
+    // The pool drops that connection; the statement on it fails (503), the next opens another.
+    onConnectionError: (error) =>
+      logger.warn('event store lost a PostgreSQL connection', { error: error.message }),
+  });
   const database = new PgDatabase(pool, true);
   try {
     if (options.migrate ?? true) await migrateEventStore(database, schema);

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
-import { PgDatabase, PgliteDatabase, type SqlDatabase } from '@app/event-store';
+import { createPgPool, PgDatabase, PgliteDatabase, type SqlDatabase } from '@app/event-store';
 import { describeWithService } from '@test/support/requires-service';
 import { SqlCheckpointStore } from './sql-checkpoint-store';
 
@@ -34,7 +33,10 @@ describeWithService('postgres', 'SQL checkpoint store on PostgreSQL', (url) => {
   let db: PgDatabase;
   const schema = `msg_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
   beforeAll(() => {
-    db = new PgDatabase(new Pool({ connectionString: url, max: 2 }), true);
+    db = new PgDatabase(
+      createPgPool({ connectionString: url, max: 2, onConnectionError: () => undefined }),
+      true,
+    );
   });
   afterAll(async () => {
     await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

@@ -171,6 +171,9 @@ export class KafkaPublisher {
         const last = batch[batch.length - 1].position;
         const sending = this.deps.sink.send(mapped.messages);
         next = this.readAndMap(last, prefetchSignal);
+        // Awaited at the top of the loop; a failure while the send is pending (the store went
+        // away) must not count as an unhandled rejection meanwhile, which ends the process.
+        void next.catch(() => undefined);
         await sending;
         // Lease lost during the send: another replica may own the checkpoint now. Leaving it
         // unsaved only means this batch may be sent again (at least once), never skipped. A stop

@@ -1,5 +1,4 @@
-import { PgDatabase } from '@app/event-store';
-import { Pool } from 'pg';
+import { createPgPool, PgDatabase } from '@app/event-store';
 import { assertIdentifier } from './schema-name';
 import { queryableOf, type SqlExecutor } from './sql-executor';
 
@@ -14,14 +13,15 @@ export interface PgExecutorOptions {
 /** A pooled executor whose every connection has the schema as its search_path. */
 export function createPgExecutor(options: PgExecutorOptions): SqlExecutor {
   const schema = assertIdentifier(options.schema);
-  const pool = new Pool({
+  const pool = createPgPool({
     connectionString: options.connectionString,
     max: options.poolSize ?? 5,
     application_name: options.applicationName ?? `read-models:${schema}`,
     options: `-c search_path=${schema}`,
+    // Not logged here: the statement on that connection fails, and its caller reports it (a
+    // query answers 503, the projector logs the failed batch and retries).
+    onConnectionError: () => undefined,
   });
-  // An idle client's error (the server went away) must not crash the process; the next query fails.
-  pool.on('error', () => undefined);
   const database = new PgDatabase(pool, true);
   return {
     kind: 'postgres',

@@ -1,13 +1,17 @@
-import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import {
   createEmbeddedEventStore,
   createEventStoreDbEventStore,
   createPostgresEventStore,
+  DataDirHeldError,
+  type DataDirHolder,
+  DataDirLock,
   defaultUpcasterRegistry,
+  describeHolder,
+  embeddedDatabaseDir,
   type EventStore,
-  PgliteDatabase,
+  holderUrl,
+  openEmbeddedFolder,
   withUpcasting,
 } from '@app/event-store';
 import { type AppConfig, DEV_JWT_SECRET, loadConfig, signDevToken } from '@app/platform';
@@ -17,6 +21,23 @@ import { directBackend } from './direct-backend';
 import { httpBackend } from './http-backend';
 
 export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface OpenBackendOptions {
+  /** An admin token for the app (`--token`); by default the CLI mints one with JWT_SECRET. */
+  readonly token?: string;
+  /** What the CLI runs, written into DATA_DIR's lock while it holds the folder. */
+  readonly command?: string;
+  /** Whether an app answers at a base URL (default: its liveness probe). */
+  readonly probe?: (baseUrl: string) => Promise<boolean>;
+  /** How long to wait for an app that holds DATA_DIR but does not serve yet (default 30 s). */
+  readonly startingWaitMs?: number;
+  /** Told once when the CLI waits for that app. */
+  readonly notice?: (line: string) => void;
+}
+
+/** How long a minted admin token lives: long enough for a rebuild's polling, no longer. */
+const ADMIN_TOKEN_TTL = '10m';
+const STARTING_POLL_MS = 250;
 
 /** Whether an app answers at this base URL (its liveness probe, within a second). */
 export async function appAnswers(baseUrl: string): Promise<boolean> {
@@ -84,21 +105,23 @@ async function openPostgres(config: AppConfig, databaseUrl: string): Promise<Ope
   }
 }
 
-async function openEmbeddedFolder(config: AppConfig): Promise<OperatorBackend> {
-  const dir = join(config.dataDir, 'pglite');
-  if (!existsSync(dir)) {
-    throw new Error(
-      `no app answers on port ${config.port} and ${dir} holds no embedded store (DATA_DIR=${config.dataDir})`,
-    );
-  }
-  const database = await PgliteDatabase.open(dir);
+/** DATA_DIR opened by the CLI itself, holding its lock until the command closes the backend. */
+async function openEmbeddedDirectly(
+  config: AppConfig,
+  command: string | undefined,
+): Promise<OperatorBackend> {
+  const folder = await openEmbeddedFolder(config.dataDir, {
+    app: 'cli',
+    ...(command === undefined ? {} : { command }),
+    mustExist: true,
+  });
   try {
     const raw =
       config.eventStore === 'embedded'
-        ? await createEmbeddedEventStore({ database })
+        ? await createEmbeddedEventStore({ database: folder.database })
         : await rawEventStore(config);
     if (raw === undefined) throw new Error('EVENT_STORE=eventstoredb needs EVENTSTORE_URL');
-    const readModels = await createEmbeddedReadModels({ database });
+    const readModels = await createEmbeddedReadModels({ database: folder.database });
     return directBackend(
       {
         eventStore: withUpcasting(raw, defaultUpcasterRegistry()),
@@ -106,46 +129,98 @@ async function openEmbeddedFolder(config: AppConfig): Promise<OperatorBackend> {
         close: async () => {
           await readModels.close();
           await raw.close();
-          await database.close();
+          await folder.close();
         },
       },
-      `directly: the embedded store in ${dir} (no app answered on port ${config.port})`,
+      `directly: the embedded store in ${embeddedDatabaseDir(folder.lock.dataDir)} (no app holds DATA_DIR; the CLI holds its lock until it ends)`,
     );
   } catch (error) {
-    await database.close();
+    await folder.close();
     throw error;
   }
 }
 
+async function adminToken(config: AppConfig, given: string | undefined): Promise<string> {
+  if (given !== undefined) return given;
+  const key = config.jwt.key;
+  if (key.kind !== 'hs256') {
+    throw new Error(
+      'the app trusts only JWT_JWKS_URL: the CLI cannot sign an admin token for it; pass --token <admin JWT>',
+    );
+  }
+  return signDevToken(
+    {
+      sub: 'cli-operator',
+      role: 'admin',
+      expiresIn: ADMIN_TOKEN_TTL,
+      issuer: config.jwt.issuer,
+      audience: config.jwt.audience,
+      roleClaim: config.jwt.roleClaim,
+    },
+    key.secret ?? DEV_JWT_SECRET,
+  );
+}
+
+const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
- * Reaches the data the way the configuration allows: PostgreSQL read models are opened directly;
- * an embedded store is one PGlite owned by the running app, so the CLI goes through that app's
- * HTTP API when it answers on 127.0.0.1:$PORT, and opens the DATA_DIR folder itself only when
- * no app holds it.
+ * The embedded store belongs to whoever holds DATA_DIR's lock: the app holding it is reached
+ * through its admin endpoints at the address its lock gives (whatever PORT says here); a folder
+ * nobody holds (or whose holder died) is opened by the CLI itself, once it took the lock. The
+ * CLI never opens a folder another process holds.
  */
-export async function openOperatorBackend(env: Env, probe = appAnswers): Promise<OperatorBackend> {
+async function openEmbedded(config: AppConfig, options: OpenBackendOptions) {
+  const probe = options.probe ?? appAnswers;
+  const deadline = Date.now() + (options.startingWaitMs ?? 30_000);
+  let waited = false;
+  const held = (holder: DataDirHolder, why: string): Error =>
+    new Error(`DATA_DIR ${config.dataDir} is held by ${describeHolder(holder)}${why}`);
+  for (;;) {
+    const found = await DataDirLock.inspect(config.dataDir);
+    if (found.state === 'unreadable') throw new Error(`DATA_DIR is locked: ${found.reason}`);
+    if (found.state === 'held') {
+      const { holder } = found;
+      const url = holderUrl(holder);
+      if (url !== undefined) {
+        if (!(await probe(url))) {
+          throw held(
+            holder,
+            `, which does not answer at ${url}; the CLI does not open a folder another process holds`,
+          );
+        }
+        const token = await adminToken(config, options.token);
+        return httpBackend({ baseUrl: url, token });
+      }
+      if (holder.app !== 'api') throw held(holder, ': try again once it has finished');
+      // The app took the folder and opens its store: it serves in a few seconds.
+      if (Date.now() >= deadline) throw held(holder, ', which has not started serving');
+      if (!waited) {
+        waited = true;
+        options.notice?.(`waiting for ${describeHolder(holder)} to start serving`);
+      }
+      await delay(STARTING_POLL_MS);
+      continue;
+    }
+    try {
+      return await openEmbeddedDirectly(config, options.command);
+    } catch (error) {
+      // Taken by another process meanwhile: look again at who holds it.
+      if (error instanceof DataDirHeldError && error.holder !== undefined) continue;
+      throw error;
+    }
+  }
+}
+
+/**
+ * Reaches the data the way the configuration allows: PostgreSQL read models are opened
+ * directly; an embedded store is reached through its owner (see openEmbedded).
+ */
+export async function openOperatorBackend(
+  env: Env,
+  options: OpenBackendOptions = {},
+): Promise<OperatorBackend> {
   const config = cliConfig(env);
   if (config.readModelStore === 'postgres' && config.databaseUrl)
     return openPostgres(config, config.databaseUrl);
-  const baseUrl = `http://127.0.0.1:${config.port}`;
-  if (await probe(baseUrl)) {
-    const key = config.jwt.key;
-    if (key.kind !== 'hs256')
-      throw new Error(
-        'the app trusts only JWT_JWKS_URL: the CLI cannot sign an admin token for it',
-      );
-    const token = await signDevToken(
-      {
-        sub: 'cli-operator',
-        role: 'admin',
-        expiresIn: '10m',
-        issuer: config.jwt.issuer,
-        audience: config.jwt.audience,
-        roleClaim: config.jwt.roleClaim,
-      },
-      key.secret ?? DEV_JWT_SECRET,
-    );
-    return httpBackend({ baseUrl, token });
-  }
-  return openEmbeddedFolder(config);
+  return openEmbedded(config, options);
 }

@@ -1,0 +1,25 @@
+import { createEventStoreDbEventStore, type EventStore } from '@app/event-store';
+import type { StartupRetry } from './startup-retry';
+
+/**
+ * The EventStoreDB store, once its server answered: the client connects lazily, so a read
+ * proves it (tried again while unreachable, as StartupRetry says).
+ */
+export function reachEventStoreDb(
+  startup: StartupRetry,
+  connectionString: string,
+): Promise<EventStore> {
+  return startup.reach(
+    { variable: 'EVENTSTORE_URL', kind: 'EventStoreDB', connectionString },
+    async () => {
+      const store = createEventStoreDbEventStore({ connectionString });
+      try {
+        await store.headPosition();
+        return store;
+      } catch (error) {
+        await store.close().catch(() => undefined);
+        throw error;
+      }
+    },
+  );
+}
