@@ -1,5 +1,4 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Pool } from 'pg';
 import type { DestinationStream } from 'pino';
 import {
   createPgPool,
