@@ -124,7 +124,7 @@ describe('one owner per embedded DATA_DIR', () => {
     expect(lock()).toMatchObject({
       pid: app?.child.pid,
       app: 'api',
-      address: '0.0.0.0',
+      address: '127.0.0.1',
       port,
     });
     expect(lock().startTime).toMatch(/^\d+$/);
