@@ -10,7 +10,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { createPostgresEventStore } from '@app/event-store';
-import { createPostgresReadModels, readActiveCheckpoint } from '@app/read-models';
+import { readActiveCheckpoint } from '@app/consumers';
+import { createPostgresReadModels } from '@app/read-models';
 
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const target = Number(process.argv[2] ?? '1000000');

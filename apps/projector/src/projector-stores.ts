@@ -1,3 +1,4 @@
+import type { HeldBack } from '@app/consumers';
 import {
   createEventStoreDbEventStore,
   createPostgresEventStore,
@@ -12,6 +13,8 @@ export interface ProjectorStores {
   /** Upcasting applied: projections read version-2 ClientCharged (or an upcastError). */
   readonly eventStore: EventStore;
   readonly readModels: ReadModels;
+  /** A transaction holding the log's readers back, where the event store can tell (PostgreSQL). */
+  readonly heldBack?: () => Promise<HeldBack | undefined>;
   close(): Promise<void>;
 }
 
@@ -34,11 +37,14 @@ export async function openProjectorStores(config: AppConfig): Promise<ProjectorS
     );
   }
   let raw: EventStore;
+  let heldBack: ProjectorStores['heldBack'];
   if (config.eventStore === 'postgres') {
-    raw = await createPostgresEventStore({
+    const postgres = await createPostgresEventStore({
       connectionString: config.databaseUrl,
       applicationName: 'projector',
     });
+    heldBack = () => postgres.heldBack();
+    raw = postgres;
   } else if (config.eventStore === 'eventstoredb' && config.eventStoreUrl !== undefined) {
     raw = createEventStoreDbEventStore({ connectionString: config.eventStoreUrl });
   } else {
@@ -54,6 +60,7 @@ export async function openProjectorStores(config: AppConfig): Promise<ProjectorS
     return {
       eventStore: withUpcasting(raw, defaultUpcasterRegistry()),
       readModels,
+      heldBack,
       close: async () => {
         await readModels.close();
         await raw.close();

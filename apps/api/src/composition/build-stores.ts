@@ -83,6 +83,7 @@ export async function buildStores(
     let raw: EventStore;
     let writer: Stores['writer'];
     let idempotencyDatabase: SqlDatabase;
+    let heldBack: Stores['heldBack'];
     if (config.eventStore === 'eventstoredb') {
       raw = createEventStoreDbEventStore({
         connectionString: required(config.eventStoreUrl, 'EVENTSTORE_URL'),
@@ -105,6 +106,7 @@ export async function buildStores(
       });
       closers.add(() => store.close());
       raw = store;
+      heldBack = () => store.heldBack();
       idempotencyDatabase = store.database;
       writer = new SqlEventWriter(store);
     } else {
@@ -132,6 +134,7 @@ export async function buildStores(
       writer,
       idempotencyDatabase,
       readModels,
+      heldBack,
       close: () => closers.closeAll(),
     };
   } catch (error) {

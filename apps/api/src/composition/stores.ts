@@ -1,4 +1,5 @@
 import type { EventWriter, ReadSide } from '@app/application';
+import type { HeldBack } from '@app/consumers';
 import type { EventStore, SqlDatabase } from '@app/event-store';
 import type { ReadModels } from '@app/read-models';
 
@@ -10,6 +11,8 @@ export interface Stores {
   /** Where the idempotency records live (the event store's database when it is relational). */
   readonly idempotencyDatabase: SqlDatabase;
   readonly readModels: ReadModels & ReadSide;
+  /** A transaction holding the log's readers back, where the event store can tell (PostgreSQL). */
+  readonly heldBack?: () => Promise<HeldBack | undefined>;
   /** Closes everything, in the reverse order of opening. */
   close(): Promise<void>;
 }

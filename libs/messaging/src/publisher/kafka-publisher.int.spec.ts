@@ -16,7 +16,6 @@ import {
   topicList,
   type RecordedRecord,
 } from '../testing';
-import type { CheckpointStore } from '../checkpoints';
 import type { MessageSink } from './message-sink';
 
 jest.setTimeout(60_000);
@@ -78,11 +77,13 @@ describeWithService('kafka', 'Kafka publisher against a real broker', (brokers) 
       expect(new Set(ceIds(records)).size).toBe(records.length);
       // Workstation events are not published; the checkpoint still moved past them.
       expect(records.some((r) => allBytes(r).includes('PaymentMethodsConfigured'))).toBe(false);
-      expect(publisher.status()).toMatchObject({
+      expect(await publisher.status()).toMatchObject({
         position: head,
         totals: { events: 6, skippedOther: 1 },
+        lagEvents: 0,
+        lagEventsExact: true,
+        lagSeconds: 0,
       });
-      await expect(publisher.lag()).resolves.toEqual({ events: 0, capped: false, seconds: 0 });
     } finally {
       await publisher.stop();
     }
@@ -121,7 +122,7 @@ describeWithService('kafka', 'Kafka publisher against a real broker', (brokers) 
         ]);
       }
       expect(bySession(kept)).toHaveLength(2);
-      expect(publisher.status().totals.skippedDeleted).toBe(1); // half's SessionScheduled
+      expect((await publisher.status()).totals.skippedDeleted).toBe(1); // half's SessionScheduled
       for (const record of records) expect(allBytes(record).includes(PRIVATE_NOTE)).toBe(false);
     } finally {
       await publisher.stop();
@@ -135,24 +136,27 @@ describeWithService('kafka', 'Kafka publisher against a real broker', (brokers) 
       ...sessions.map((id) => scheduled(id)),
       ...sessions.map((id) => cancelledChargedNotified(id)),
     ); // 40 events: batches of 8, the third is "crashed"
-    let saves = 0;
+    let acks = 0;
     let unfreeze: (reason: Error) => void = () => undefined;
     const frozen = new Promise<never>((_, reject) => {
       unfreeze = reject;
     });
-    const crashingAfterAck = (inner: CheckpointStore): CheckpointStore => ({
-      load: (name) => inner.load(name),
-      save: (name, position) => {
-        saves += 1;
+    const crashingAfterAck = (inner: MessageSink): MessageSink => ({
+      prepare: () => inner.prepare(),
+      reset: () => inner.reset(),
+      close: () => inner.close(),
+      send: async (messages) => {
+        await inner.send(messages);
+        acks += 1;
         // The process "dies" here: the broker has acknowledged batch 3, its checkpoint is never written.
-        return saves === 3 ? frozen : inner.save(name, position);
+        if (acks === 3) await frozen;
       },
     });
-    const first = world.publisher({ checkpoints: crashingAfterAck, publisher: { batchSize: 8 } });
+    const first = world.publisher({ sink: crashingAfterAck, publisher: { batchSize: 8 } });
     first.start();
     const checkpointBeforeCrash = await waitFor(async () => {
-      const position = await world.checkpoints.load('kafka-publisher');
-      return saves >= 3 ? position : undefined;
+      const position = await world.checkpoint();
+      return acks >= 3 ? position : undefined;
     });
     const firstStopped = first.stop();
     unfreeze(new Error('killed'));
@@ -224,7 +228,7 @@ describeWithService('kafka', 'Kafka publisher against a real broker', (brokers) 
     release();
     await stopped;
     // The lease was still held: the acknowledged batch is this publisher's to checkpoint.
-    expect(await world.checkpoints.load('kafka-publisher')).toBe(head);
+    expect(await world.checkpoint()).toBe(head);
     const records = await readUntil(brokers, [world.topics.names.lifecycle], (r) => r.length >= 4);
     expect(new Set(records.map((r) => r.key?.toString()))).toEqual(new Set(sessions));
   });

@@ -1,6 +1,6 @@
 import type { Position } from '@app/event-store';
 import { readActive } from '../runner';
-import type { SqlQueryable } from '../store';
+import type { SqlQueryable } from '@app/consumers';
 import { DELETIONS_PROJECTION, DELETIONS_TABLE } from './deletion-projection';
 
 export interface DeletionRecord {

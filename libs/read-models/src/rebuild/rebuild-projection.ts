@@ -1,17 +1,23 @@
-import { comparePositions, type EventStore, type Position } from '@app/event-store';
 import {
+  activateGeneration,
   activeGeneration,
-  applyBatch,
-  createNextGeneration,
-  dropGeneration,
+  BatchRunner,
   readActiveCheckpoint,
   readCheckpoint,
-  type DeletedSessionsLookup,
+  silentConsumerLogger,
+  type ConsumerLogger,
   type LeaseProvider,
+  type SqlExecutor,
+} from '@app/consumers';
+import { comparePositions, type EventStore, type Position } from '@app/event-store';
+import {
+  createNextGeneration,
+  dropGeneration,
+  ensureProjection,
+  projectionHandler,
+  type DeletedSessionsLookup,
   type ProjectionDefinition,
 } from '../runner';
-import { ensureProjection } from '../runner';
-import type { SqlExecutor } from '../store';
 import { estimateSecondsLeft } from './progress-estimate';
 
 export interface RebuildProgress {
@@ -33,6 +39,8 @@ export interface RebuildResult {
   readonly eventsDone: number;
   readonly position: Position | undefined;
   readonly seconds: number;
+  /** Sessions the new generation set aside (an event of theirs could not be applied). */
+  readonly setAside: readonly string[];
 }
 
 export interface RebuildContext {
@@ -41,6 +49,7 @@ export interface RebuildContext {
   readonly leases: LeaseProvider;
   readonly projections: readonly ProjectionDefinition[];
   readonly deletedSessions?: DeletedSessionsLookup;
+  readonly logger?: ConsumerLogger;
 }
 
 export interface RebuildOptions {
@@ -85,20 +94,35 @@ export async function rebuildProjection(
     let position: Position | undefined;
     let firstPosition: Position | undefined;
     let eventsDone = 0;
+    // A generation starts with no session set aside: the rebuild finds its own poison events
+    // (set aside like the live consumer's), so a log holding one still rebuilds to the end.
+    const setAside = new Set<string>();
+    const runner = new BatchRunner({
+      consumer: name,
+      generation,
+      followsActive: false,
+      db: executor,
+      eventStore,
+      handler: projectionHandler({
+        executor,
+        eventStore,
+        definition,
+        deletedSessions: context.deletedSessions,
+      }),
+      setAside,
+      lost: lease.lost,
+      logger: context.logger ?? silentConsumerLogger,
+    });
 
     const catchUp = async (): Promise<void> => {
       for (;;) {
         if (lease.lost.aborted) throw new Error(`rebuild of ${name}: lease lost`);
         const events = await eventStore.readAll({ after: position, maxCount: batchSize });
         if (events.length === 0) return;
-        const result = await applyBatch(executor, {
-          definition,
-          generation,
-          expectedPosition: position,
-          events,
-          deletedSessions: context.deletedSessions,
-        });
-        if (!result.applied) throw new Error(`rebuild of ${name}: generation moved underneath`);
+        const result = await runner.run(events, position);
+        if (result.kind === 'moved') {
+          throw new Error(`rebuild of ${name}: generation moved underneath`);
+        }
         firstPosition ??= events[0]?.position;
         position = result.position;
         eventsDone += events.length;
@@ -129,10 +153,7 @@ export async function rebuildProjection(
           old?.position !== undefined &&
           (fresh?.position === undefined || comparePositions(fresh.position, old.position) < 0);
         if (behind && attempt < SWAP_ATTEMPTS) return undefined;
-        await tx.query('UPDATE projection_state SET active_generation = $2 WHERE projection = $1', [
-          name,
-          generation,
-        ]);
+        await activateGeneration(tx, name, generation);
         return active;
       });
     }
@@ -145,6 +166,7 @@ export async function rebuildProjection(
       eventsDone,
       position: after?.position,
       seconds: (Date.now() - started) / 1000,
+      setAside: [...setAside].sort(),
     };
   } finally {
     await lease.release();

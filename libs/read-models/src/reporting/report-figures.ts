@@ -1,5 +1,5 @@
-import { CANCELLATION_REASONS, type CancellationReason } from '../events';
-import type { SqlQueryable } from '../store';
+import { CANCELLATION_REASONS, type CancellationReason } from '@app/domain';
+import type { SqlQueryable } from '@app/consumers';
 import { PERIOD_CONDITION } from './report-bounds';
 import type { ChargedTotal, ReportFigures } from './report-types';
 

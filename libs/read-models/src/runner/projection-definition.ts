@@ -1,6 +1,6 @@
 import type { RecordedEvent } from '@app/event-store';
 import type { SessionFact } from '../events';
-import type { SqlQueryable } from '../store';
+import type { SqlQueryable } from '@app/consumers';
 
 /** An event with the fact a projection reads from it. */
 export interface ProjectedEvent {

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AppendResult, EventStore, JsonObject, NewEvent } from '@app/event-store';
 import {
-  deletionStreamId,
-  sessionStreamId,
+  sessionDeletionStream as deletionStreamId,
+  sessionStream as sessionStreamId,
   type CancellationReason,
   type ClientChargedData,
-  type Payment,
-} from '../events';
+  type SessionPayment as Payment,
+} from '@app/domain';
 
 const metadata = (userId: string, occurredAt: string): NewEvent['metadata'] => ({
   occurredAt,

@@ -1,0 +1,39 @@
+import {
+  consumerChecks,
+  eventStoreReachable,
+  reachable,
+  type Readiness,
+} from '@app/platform/health';
+import type { ConsumerStatuses } from './consumer-statuses';
+import type { Stores } from './stores';
+
+/**
+ * The API's readiness: without the event store or the relational database (idempotency
+ * records, checkpoints) no command can be served, so either unreachable is `down` (503); the
+ * read-model store unreachable is `degraded` (commands still work, queries answer 503
+ * themselves); each consumer of the log is up, `standby`, or `degraded` with its reasons named.
+ */
+export function apiReadiness(stores: Stores, consumers: ConsumerStatuses): Readiness[] {
+  return [
+    eventStoreReachable(() => stores.eventStore.headPosition()),
+    reachable(
+      'database',
+      async () => {
+        await stores.idempotencyDatabase.query('SELECT 1 AS one');
+      },
+      'down',
+    ),
+    reachable(
+      'readModels',
+      async () => {
+        await stores.readModels.executor.query('SELECT 1 AS one');
+        return { kind: stores.readModels.executor.kind };
+      },
+      'degraded',
+    ),
+    consumerChecks(
+      () => consumers.names(),
+      () => consumers.statuses(),
+    ),
+  ];
+}
