@@ -24,7 +24,7 @@ export interface RetryReport {
 export async function retrySetAside(
   db: SqlQueryable,
   consumer: string,
-  sessionId: string | undefined,
+  sessionId?: string,
   options: { readonly waitMs?: number; readonly pollMs?: number } = {},
 ): Promise<RetryReport> {
   const requested = await requestRetry(db, consumer, sessionId);

@@ -13,6 +13,7 @@ export const deletionProjection: ProjectionDefinition = {
   name: DELETIONS_PROJECTION,
   tables: [TABLE],
   skipsDeletedSessions: false,
+  reads: ['SessionDeleted'],
   createTables: (names) => [
     `CREATE TABLE ${names(TABLE)} (
        session_id text PRIMARY KEY,

@@ -30,7 +30,10 @@ export async function projectedEvents(
   events: readonly RecordedEvent[],
   deletedSessions: DeletedSessionsLookup | undefined,
 ): Promise<{ readonly kept: ProjectedEvent[]; readonly skippedDeleted: number }> {
-  const all = events.map((event) => ({ event, fact: toSessionFact(event) }));
+  const reads: readonly string[] | undefined = definition.reads;
+  const all = (
+    reads === undefined ? events : events.filter((event) => reads.includes(event.type))
+  ).map((event) => ({ event, fact: toSessionFact(event) }));
   const sessionIds = new Set<string>();
   if (definition.skipsDeletedSessions && deletedSessions) {
     for (const { fact } of all) if (fact.kind !== 'ignored') sessionIds.add(fact.sessionId);

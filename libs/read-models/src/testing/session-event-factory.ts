@@ -70,6 +70,42 @@ export class SessionWriter {
     );
   }
 
+  /**
+   * A SessionScheduled whose data is then changed as given (say, a string where the fee's
+   * amountMinor is a number): an event no projection can apply, as an import or a bug writes.
+   */
+  scheduleMalformed(
+    input: ScheduleInput,
+    change: (data: JsonObject) => JsonObject,
+  ): Promise<AppendResult> {
+    const data: JsonObject = {
+      sessionId: input.sessionId,
+      professionalId: input.professionalId,
+      clientId: input.clientId ?? `client-of-${input.sessionId}`,
+      startsAt: input.startsAt,
+      timeZone: input.timeZone ?? 'UTC',
+      durationMinutes: input.durationMinutes ?? 50,
+      fee: input.fee ?? { amountMinor: 12000, currency: 'EUR' },
+      payment: input.payment ?? { kind: 'direct' },
+    };
+    return this.store.append(
+      sessionStreamId(input.sessionId),
+      [event('SessionScheduled', change(data), input.professionalId, input.startsAt)],
+      'no-stream',
+    );
+  }
+
+  /** One event of a session, of any type and data, appended as it is. */
+  appendRaw(
+    sessionId: string,
+    type: string,
+    data: JsonObject,
+    actor: string,
+    at: string,
+  ): Promise<AppendResult> {
+    return this.store.append(sessionStreamId(sessionId), [event(type, data, actor, at)], 'any');
+  }
+
   /** Cancel, then the charge and the notification request when given: one atomic append. */
   async cancel(
     sessionId: string,
