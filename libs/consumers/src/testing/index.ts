@@ -1,1 +1,2 @@
 export * from './status-fixture';
+export * from './mending-upcaster';

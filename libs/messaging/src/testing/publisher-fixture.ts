@@ -59,6 +59,8 @@ export interface PublisherWorld {
   checkpoint(name?: string): Promise<Position | undefined>;
   publisher(options?: {
     sink?: (inner: MessageSink) => MessageSink;
+    /** The store as the publisher reads it (e.g. through upcasters). */
+    reads?: (inner: EventStore) => EventStore;
     publisher?: KafkaPublisherOptions;
     brokers?: string;
   }): KafkaPublisher;
@@ -96,7 +98,7 @@ export async function publisherWorld(
       });
       return new KafkaPublisher(
         {
-          store,
+          store: options.reads?.(store) ?? store,
           db: consumers,
           sink: options.sink?.(kafkaSink) ?? kafkaSink,
           leases,

@@ -4,4 +4,3 @@ export * from './snapshot';
 export * from './catch-up';
 export * from './wait-until';
 export * from './apply-once';
-export * from './mending-upcaster';

@@ -6,7 +6,7 @@ import {
 } from '@app/consumers';
 import type { JsonObject } from '@app/event-store';
 import { projectToHead } from '../catch-up';
-import { mendableStore } from '../mending-upcaster';
+import { mendableStore } from '@app/consumers/testing';
 import { waitUntil } from '../wait-until';
 import { auditor, type SuiteContext } from './context';
 
