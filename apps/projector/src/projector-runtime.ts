@@ -3,6 +3,7 @@ import {
   type ConsumerLogger,
   type ConsumerRef,
   type ConsumerStatus,
+  type LiveConsumer,
 } from '@app/consumers';
 import type { Position } from '@app/event-store';
 import type { KafkaPublisher } from '@app/messaging';
@@ -51,19 +52,18 @@ export class ProjectorRuntime {
     ];
   }
 
+  /** What this process knows of one of its consumers now. */
+  live(name: string): LiveConsumer | undefined {
+    if (this.publisher?.name === name) return this.publisher.snapshot();
+    return this.projector?.consumers.find((c) => c.name === name)?.snapshot();
+  }
+
   status(): Promise<ConsumerStatus[]> {
-    const projector = this.projector;
-    const publisher = this.publisher;
-    const refs: ConsumerRef[] = [
-      ...this.stores.readModels.projections.map((definition) => ({
-        name: definition.name,
-        kind: 'projection' as const,
-        live: () => projector?.consumers.find((c) => c.name === definition.name)?.snapshot(),
-      })),
-      ...(publisher
-        ? [{ name: publisher.name, kind: 'publisher' as const, live: () => publisher.snapshot() }]
-        : []),
-    ];
+    const refs: ConsumerRef[] = this.consumerNames().map((name) => ({
+      name,
+      kind: name === this.publisher?.name ? 'publisher' : 'projection',
+      live: () => this.live(name),
+    }));
     return readConsumerStatuses(
       {
         db: this.stores.readModels.executor,
