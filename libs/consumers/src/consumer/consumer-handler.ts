@@ -54,6 +54,12 @@ export interface ConsumerHandler {
    * deleted (its record is then simply dropped).
    */
   sessionEvents(eventStore: EventStore, sessionId: string): Promise<RecordedEvent[] | 'gone'>;
+  /**
+   * Before the first batch of each turn holding the lease: connect to what the effect needs
+   * (the publisher's broker), so an unreachable one shows in the status at once, not only when
+   * an event comes. A failure backs off like any other.
+   */
+  start?(): Promise<void>;
   /** After a failed batch: forget whatever was kept between batches (the publisher's views). */
   reset?(): void | Promise<void>;
 }

@@ -185,6 +185,7 @@ export class Consumer {
     const { db, eventStore, name, handler } = this.options;
     // Whatever the handler kept between batches may be ahead of the stored checkpoint.
     await handler.reset?.();
+    await handler.start?.();
     const generation = await activeGeneration(db, name);
     if (generation === undefined) throw new Error(`consumer ${name} is not registered`);
     const stored = await readCheckpoint(db, name, generation);

@@ -60,6 +60,16 @@ export class KafkaPublisher {
     const { sink } = deps;
     const handler: ConsumerHandler = {
       ...BY_SESSION,
+      // Connect (and create missing topics) before anything is read: a broker out of reach shows
+      // in the status, and health, at once.
+      async start() {
+        try {
+          await sink.prepare();
+        } catch (error) {
+          await sink.reset();
+          throw error;
+        }
+      },
       async handle(batch) {
         const mapped = await mapper.map(batch.events);
         try {
