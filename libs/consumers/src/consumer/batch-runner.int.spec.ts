@@ -101,7 +101,7 @@ describe('the core’s batches, with events that fail', () => {
     expect((await readCheckpoint(db, name, 1))?.eventsHandled).toBe(3);
   });
 
-  it('finds the event alone, tries it 3 times, sets its session aside, and carries on', async () => {
+  it('finds the event that fails alone, tries it 3 times, sets its session aside, and carries on', async () => {
     const events = await log('session-a', 'session-bad', 'session-b', 'session-bad', 'session-c');
     const poison = events[1];
     const long = 'x'.repeat(300);
@@ -127,13 +127,15 @@ describe('the core’s batches, with events that fail', () => {
     });
     expect(handler.handed).toEqual([
       ['session-a', 'session-bad', 'session-b', 'session-bad', 'session-c'],
+      // In halves, in order, down to the event that fails alone, tried 3 times.
+      ['session-a', 'session-bad', 'session-b'],
+      ['session-a', 'session-bad'],
       ['session-a'],
       ['session-bad'],
       ['session-bad'],
       ['session-bad'],
       ['session-b'],
-      // The session's later event is skipped (handed an empty batch: the checkpoint moves on).
-      [],
+      // The session's later event is skipped; the others flow.
       ['session-c'],
     ]);
     expect([...set]).toEqual(['bad']);

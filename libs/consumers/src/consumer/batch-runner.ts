@@ -116,8 +116,9 @@ class PlannedBatch implements ConsumerBatch {
  * Applies batches of one consumer's generation, setting poison events aside. A batch is handed
  * to the handler whole, so nothing costs more while nothing fails. When it fails for a reason of
  * its own (not a transient one, which is thrown for the caller to back off and resume), it is run
- * again one event at a time; an event failing ATTEMPTS_ALONE times alone has its session set
- * aside (recorded with the checkpoint moving past it, in one transaction) and the rest carries on.
+ * again in halves, in order, down to the one event that fails alone; an event failing
+ * ATTEMPTS_ALONE times alone has its session set aside (recorded with the checkpoint moving past
+ * it, in one transaction) and the rest carries on.
  */
 export class BatchRunner {
   private readonly attemptsAlone: number;
@@ -133,7 +134,7 @@ export class BatchRunner {
       if (this.ended(error)) return { kind: 'moved' };
       if (isTransient(error) || this.options.stopping?.aborted) throw error;
       await this.options.handler.reset?.();
-      this.options.logger.warn('consumer batch failed; applying its events one at a time', {
+      this.options.logger.warn('consumer batch failed; looking for the event that fails alone', {
         consumer: this.options.consumer,
         events: events.length,
         error: errorMessageOf(error),
@@ -214,36 +215,58 @@ export class BatchRunner {
     }
   }
 
+  /**
+   * Events that failed together for a reason of their own: taken apart in halves, in order, each
+   * half tried whole (a session set aside meanwhile is skipped in it), down to the event that
+   * fails alone. Few transactions however large the batch: a poison event costs about twice its
+   * batch, not a transaction per event.
+   */
   private async isolate(
     events: readonly RecordedEvent[],
     after: Position | undefined,
   ): Promise<BatchOutcome> {
-    let position = after;
-    for (const event of events) {
-      for (let attempt = 1; ; attempt += 1) {
-        try {
-          const outcome = await this.attempt([event], position);
-          if (outcome.kind === 'moved') return outcome;
-          position = outcome.position;
-          break;
-        } catch (error) {
-          if (this.ended(error)) return { kind: 'moved' };
-          if (isTransient(error) || this.options.stopping?.aborted) throw error;
-          await this.options.handler.reset?.();
-          if (attempt < this.attemptsAlone) {
-            await pause((this.options.retryPauseMs ?? 20) * attempt, this.options.lost);
-            continue;
-          }
-          const sessionId = this.options.handler.sessionOf(event);
-          // Nothing to set aside: the caller backs off and tries again, for ever.
-          if (sessionId === undefined) throw error;
-          await this.setAside(sessionId, event, position, error);
-          position = event.position;
-          break;
+    const middle = Math.ceil(events.length / 2);
+    const first = await this.attemptOrIsolate(events.slice(0, middle), after);
+    if (first.kind === 'moved') return first;
+    return this.attemptOrIsolate(events.slice(middle), first.position);
+  }
+
+  private async attemptOrIsolate(
+    events: readonly RecordedEvent[],
+    after: Position | undefined,
+  ): Promise<BatchOutcome> {
+    const [only] = events;
+    if (only !== undefined && events.length === 1) return this.alone(only, after);
+    try {
+      return await this.attempt(events, after);
+    } catch (error) {
+      if (this.ended(error)) return { kind: 'moved' };
+      if (isTransient(error) || this.options.stopping?.aborted) throw error;
+      await this.options.handler.reset?.();
+      return this.isolate(events, after);
+    }
+  }
+
+  /** One event, tried alone up to ATTEMPTS_ALONE times, then its session set aside. */
+  private async alone(event: RecordedEvent, after: Position | undefined): Promise<BatchOutcome> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.attempt([event], after);
+      } catch (error) {
+        if (this.ended(error)) return { kind: 'moved' };
+        if (isTransient(error) || this.options.stopping?.aborted) throw error;
+        await this.options.handler.reset?.();
+        if (attempt < this.attemptsAlone) {
+          await pause((this.options.retryPauseMs ?? 20) * attempt, this.options.lost);
+          continue;
         }
+        const sessionId = this.options.handler.sessionOf(event);
+        // Nothing to set aside: the caller backs off and tries again, for ever.
+        if (sessionId === undefined) throw error;
+        await this.setAside(sessionId, event, after, error);
+        return { kind: 'applied', position: event.position };
       }
     }
-    return position === undefined ? { kind: 'moved' } : { kind: 'applied', position };
   }
 
   private async setAside(
