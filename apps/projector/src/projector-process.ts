@@ -6,7 +6,7 @@ import { type AppConfig, closeConnectionsOnClose } from '@app/platform';
 import {
   consumerChecks,
   eventStoreReachable,
-  reachable,
+  sqlReachable,
   type Readiness,
 } from '@app/platform/health';
 import { createMetricsRegistry, registerConsumerMetrics } from '@app/platform/metrics';
@@ -40,16 +40,10 @@ export function projectorReadiness(
   stores: ProjectorStores,
   runtime: ProjectorRuntime,
 ): Readiness[] {
+  const readModels = stores.readModels.executor;
   return [
     eventStoreReachable(() => stores.eventStore.headPosition()),
-    reachable(
-      'readModels',
-      async () => {
-        await stores.readModels.executor.query('SELECT 1 AS one');
-        return { kind: stores.readModels.executor.kind };
-      },
-      'down',
-    ),
+    sqlReachable('readModels', readModels, 'down', { kind: readModels.kind }),
     consumerChecks(
       () => runtime.consumerNames(),
       () => runtime.status(),

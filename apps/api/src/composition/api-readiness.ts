@@ -1,7 +1,7 @@
 import {
   consumerChecks,
   eventStoreReachable,
-  reachable,
+  sqlReachable,
   type Readiness,
 } from '@app/platform/health';
 import type { ConsumerStatuses } from './consumer-statuses';
@@ -14,23 +14,11 @@ import type { Stores } from './stores';
  * themselves); each consumer of the log is up, `standby`, or `degraded` with its reasons named.
  */
 export function apiReadiness(stores: Stores, consumers: ConsumerStatuses): Readiness[] {
+  const readModels = stores.readModels.executor;
   return [
     eventStoreReachable(() => stores.eventStore.headPosition()),
-    reachable(
-      'database',
-      async () => {
-        await stores.idempotencyDatabase.query('SELECT 1 AS one');
-      },
-      'down',
-    ),
-    reachable(
-      'readModels',
-      async () => {
-        await stores.readModels.executor.query('SELECT 1 AS one');
-        return { kind: stores.readModels.executor.kind };
-      },
-      'degraded',
-    ),
+    sqlReachable('database', stores.idempotencyDatabase, 'down'),
+    sqlReachable('readModels', readModels, 'degraded', { kind: readModels.kind }),
     consumerChecks(
       () => consumers.names(),
       () => consumers.statuses(),

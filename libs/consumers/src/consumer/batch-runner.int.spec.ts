@@ -62,7 +62,7 @@ describe('the core’s batches, with events that fail', () => {
 
   let name: string;
   let handler: ScriptedHandler;
-  const runner = (lost = new AbortController().signal): BatchRunner =>
+  const runner = (lost = new AbortController().signal, setAside = new Set<string>()): BatchRunner =>
     new BatchRunner({
       consumer: name,
       generation: 1,
@@ -70,7 +70,7 @@ describe('the core’s batches, with events that fail', () => {
       db,
       eventStore: store,
       handler,
-      setAside: new Set(),
+      setAside,
       lost,
       logger: silentConsumerLogger,
       retryPauseMs: 1,
@@ -109,18 +109,7 @@ describe('the core’s batches, with events that fail', () => {
       Object.assign(new Error(`value out of range ${long}`), { code: '22003' }),
     );
     const set = new Set<string>();
-    const batches = new BatchRunner({
-      consumer: name,
-      generation: 1,
-      followsActive: true,
-      db,
-      eventStore: store,
-      handler,
-      setAside: set,
-      lost: new AbortController().signal,
-      logger: silentConsumerLogger,
-      retryPauseMs: 1,
-    });
+    const batches = runner(new AbortController().signal, set);
     expect(await batches.run(events, undefined)).toEqual({
       kind: 'applied',
       position: events[4]?.position,
@@ -169,6 +158,23 @@ describe('the core’s batches, with events that fail', () => {
     expect(handler.handed).toHaveLength(1);
     expect((await listSetAside(db, name, 1)).count).toBe(0);
     expect((await readCheckpoint(db, name, 1))?.position).toBeUndefined();
+  });
+
+  it('sets aside the session of a batch of one event that fails', async () => {
+    const events = await log('session-lone');
+    handler.failures.set(events[0].eventId, () => new TypeError('bug'));
+    expect(await runner().run(events, undefined)).toEqual({
+      kind: 'applied',
+      position: events[0].position,
+    });
+    // Tried once in its batch, then retried 3 times alone.
+    expect(handler.handed).toEqual([
+      ['session-lone'],
+      ['session-lone'],
+      ['session-lone'],
+      ['session-lone'],
+    ]);
+    expect((await listSetAside(db, name, 1)).sessions.map((s) => s.sessionId)).toEqual(['lone']);
   });
 
   it('retries an event of no session until it applies (nothing to set aside)', async () => {

@@ -131,16 +131,29 @@ export class BatchRunner {
     try {
       return await this.attempt(events, after);
     } catch (error) {
-      if (this.ended(error)) return { kind: 'moved' };
-      if (isTransient(error) || this.options.stopping?.aborted) throw error;
-      await this.options.handler.reset?.();
+      if ((await this.afterFailure(error)) === 'ended') return { kind: 'moved' };
       this.options.logger.warn('consumer batch failed; looking for the event that fails alone', {
         consumer: this.options.consumer,
         events: events.length,
         error: errorMessageOf(error),
       });
-      return this.isolate(events, after);
+      const [only] = events;
+      return only !== undefined && events.length === 1
+        ? this.alone(only, after)
+        : this.isolate(events, after);
     }
+  }
+
+  /**
+   * After a failed attempt: `ended` when the checkpoint moved or the lease is lost; the error
+   * again when it is transient or the consumer stops (the caller backs off); else the failure
+   * is the events' own, and whatever the handler kept between batches is forgotten.
+   */
+  private async afterFailure(error: unknown): Promise<'ended' | 'own'> {
+    if (this.ended(error)) return 'ended';
+    if (isTransient(error) || this.options.stopping?.aborted) throw error;
+    await this.options.handler.reset?.();
+    return 'own';
   }
 
   /** Re-applies a set-aside session's events up to the checkpoint (later ones come in order). */
@@ -163,9 +176,7 @@ export class BatchRunner {
       if (events === 'gone') await batch.commitAlone();
       else await this.handleChecked(batch);
     } catch (error) {
-      if (this.ended(error)) return 'moved';
-      if (isTransient(error)) throw error;
-      await handler.reset?.();
+      if ((await this.afterFailure(error)) === 'ended') return 'moved';
       await recordRetryFailure(this.options.db, consumer, generation, sessionId, error);
       return 'failed';
     }
@@ -236,13 +247,14 @@ export class BatchRunner {
     after: Position | undefined,
   ): Promise<BatchOutcome> {
     const [only] = events;
-    if (only !== undefined && events.length === 1) return this.alone(only, after);
+    if (only === undefined) {
+      return after === undefined ? { kind: 'moved' } : { kind: 'applied', position: after };
+    }
+    if (events.length === 1) return this.alone(only, after);
     try {
       return await this.attempt(events, after);
     } catch (error) {
-      if (this.ended(error)) return { kind: 'moved' };
-      if (isTransient(error) || this.options.stopping?.aborted) throw error;
-      await this.options.handler.reset?.();
+      if ((await this.afterFailure(error)) === 'ended') return { kind: 'moved' };
       return this.isolate(events, after);
     }
   }
@@ -253,9 +265,7 @@ export class BatchRunner {
       try {
         return await this.attempt([event], after);
       } catch (error) {
-        if (this.ended(error)) return { kind: 'moved' };
-        if (isTransient(error) || this.options.stopping?.aborted) throw error;
-        await this.options.handler.reset?.();
+        if ((await this.afterFailure(error)) === 'ended') return { kind: 'moved' };
         if (attempt < this.attemptsAlone) {
           await pause((this.options.retryPauseMs ?? 20) * attempt, this.options.lost);
           continue;

@@ -39,6 +39,22 @@ export const eventStoreReachable = (
     timeoutMs,
   );
 
+/** A SQL database answers `SELECT 1` (the read models', the idempotency records'). */
+export const sqlReachable = (
+  name: string,
+  db: { query(sql: string): Promise<unknown> },
+  whenUnreachable: 'down' | 'degraded',
+  details?: Record<string, unknown>,
+): ReadinessCheck =>
+  reachable(
+    name,
+    async () => {
+      await db.query('SELECT 1 AS one');
+      return details;
+    },
+    whenUnreachable,
+  );
+
 /** The check's name for a consumer of the log. */
 export const consumerCheckName = (consumer: string): string => `consumer:${consumer}`;
 

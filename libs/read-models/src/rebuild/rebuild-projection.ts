@@ -1,10 +1,8 @@
 import {
   activateGeneration,
   activeGeneration,
-  BatchRunner,
   readActiveCheckpoint,
   readCheckpoint,
-  silentConsumerLogger,
   type ConsumerLogger,
   type LeaseProvider,
   type SqlExecutor,
@@ -14,7 +12,7 @@ import {
   createNextGeneration,
   dropGeneration,
   ensureProjection,
-  projectionHandler,
+  projectionBatches,
   type DeletedSessionsLookup,
   type ProjectionDefinition,
 } from '../runner';
@@ -97,21 +95,16 @@ export async function rebuildProjection(
     // A generation starts with no session set aside: the rebuild finds its own poison events
     // (set aside like the live consumer's), so a log holding one still rebuilds to the end.
     const setAside = new Set<string>();
-    const runner = new BatchRunner({
-      consumer: name,
+    const runner = projectionBatches({
+      executor,
+      eventStore,
+      definition,
+      deletedSessions: context.deletedSessions,
       generation,
       followsActive: false,
-      db: executor,
-      eventStore,
-      handler: projectionHandler({
-        executor,
-        eventStore,
-        definition,
-        deletedSessions: context.deletedSessions,
-      }),
       setAside,
       lost: lease.lost,
-      logger: context.logger ?? silentConsumerLogger,
+      logger: context.logger,
     });
 
     const catchUp = async (): Promise<void> => {

@@ -1,5 +1,8 @@
 import {
+  BatchRunner,
   BY_SESSION,
+  silentConsumerLogger,
+  type BatchRunnerOptions,
   type ConsumerHandler,
   type SqlExecutor,
   type SqlQueryable,
@@ -88,4 +91,26 @@ export function projectionHandler(options: ProjectionHandlerOptions): ConsumerHa
         if (skippedDeleted > 0) batch.count('skippedDeleted', skippedDeleted);
       }),
   };
+}
+
+/**
+ * The core's batches of one projection's generation, outside a live consumer: a rebuild's
+ * (a fixed generation, starting with no session set aside) or a test's.
+ */
+export function projectionBatches(
+  options: ProjectionHandlerOptions &
+    Pick<
+      BatchRunnerOptions,
+      'generation' | 'followsActive' | 'setAside' | 'lost' | 'onCommitted'
+    > & {
+      readonly logger?: BatchRunnerOptions['logger'];
+    },
+): BatchRunner {
+  return new BatchRunner({
+    ...options,
+    consumer: options.definition.name,
+    db: options.executor,
+    handler: projectionHandler(options),
+    logger: options.logger ?? silentConsumerLogger,
+  });
 }

@@ -1,13 +1,7 @@
-import {
-  activeGeneration,
-  BatchRunner,
-  setAsideIds,
-  silentConsumerLogger,
-  type SqlExecutor,
-} from '@app/consumers';
+import { activeGeneration, setAsideIds, type SqlExecutor } from '@app/consumers';
 import type { EventStore, Position, RecordedEvent } from '@app/event-store';
 import {
-  projectionHandler,
+  projectionBatches,
   type DeletedSessionsLookup,
   type ProjectionDefinition,
 } from '../runner';
@@ -30,21 +24,15 @@ export async function applyOnce(
   const generation = await activeGeneration(executor, definition.name);
   if (generation === undefined) throw new Error(`${definition.name} has no active generation`);
   let skippedDeleted = 0;
-  const runner = new BatchRunner({
-    consumer: definition.name,
+  const runner = projectionBatches({
+    executor,
+    eventStore,
+    definition,
+    deletedSessions: input.deletedSessions,
     generation,
     followsActive: true,
-    db: executor,
-    eventStore,
-    handler: projectionHandler({
-      executor,
-      eventStore,
-      definition,
-      deletedSessions: input.deletedSessions,
-    }),
     setAside: new Set(await setAsideIds(executor, definition.name, generation)),
     lost: new AbortController().signal,
-    logger: silentConsumerLogger,
     onCommitted: ({ counters }) => {
       skippedDeleted += counters.get('skippedDeleted') ?? 0;
     },

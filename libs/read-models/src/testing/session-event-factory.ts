@@ -53,26 +53,13 @@ export class SessionWriter {
   constructor(private readonly store: EventStore) {}
 
   schedule(input: ScheduleInput): Promise<AppendResult> {
-    const data: JsonObject = {
-      sessionId: input.sessionId,
-      professionalId: input.professionalId,
-      clientId: input.clientId ?? `client-of-${input.sessionId}`,
-      startsAt: input.startsAt,
-      timeZone: input.timeZone ?? 'UTC',
-      durationMinutes: input.durationMinutes ?? 50,
-      fee: input.fee ?? { amountMinor: 12000, currency: 'EUR' },
-      payment: input.payment ?? { kind: 'direct' },
-    };
-    return this.store.append(
-      sessionStreamId(input.sessionId),
-      [event('SessionScheduled', data, input.professionalId, input.startsAt)],
-      'no-stream',
-    );
+    return this.scheduleMalformed(input, (data) => data);
   }
 
   /**
    * A SessionScheduled whose data is then changed as given (say, a string where the fee's
    * amountMinor is a number): an event no projection can apply, as an import or a bug writes.
+   * `schedule` is this with no change.
    */
   scheduleMalformed(
     input: ScheduleInput,
