@@ -243,6 +243,8 @@ export class Consumer {
     } finally {
       next?.catch(() => undefined);
     }
+    // Caught up: whatever failed before works again, even when no event came to prove it.
+    this.recovered();
 
     const subscription = new AbortController();
     const ended = AbortSignal.any([stop, lease.lost, subscription.signal]);
@@ -303,7 +305,6 @@ export class Consumer {
   }
 
   private committed(commit: CommittedBatch): void {
-    const recovered = this.live.consecutiveErrors > 0 || this.live.state !== 'running';
     const totals = this.totals;
     totals.events = (totals.events ?? 0) + commit.events;
     for (const [counter, amount] of commit.counters) {
@@ -312,13 +313,17 @@ export class Consumer {
     if (commit.events > 0) {
       this.live.lastBatch = { events: commit.events, at: new Date().toISOString() };
     }
+    this.recovered();
+  }
+
+  /** A success after failures: the error is over, and other processes are told at once. */
+  private recovered(): void {
+    if (this.live.consecutiveErrors === 0 && this.live.state === 'running') return;
     this.live.consecutiveErrors = 0;
     this.live.lastError = undefined;
     this.live.lastErrorAt = undefined;
-    if (recovered) {
-      this.setState('running');
-      void this.report();
-    }
+    this.setState('running');
+    void this.report();
   }
 
   private advance(position: Position | undefined): void {
