@@ -5,7 +5,8 @@
  * number), which the consumer core sets aside. Writes bench/results/projections.json.
  *
  *   npx tsx bench/projections.bench.ts [events=1000000]
- *   DATABASE_URL defaults to the local server.
+ *   DATABASE_URL defaults to the local server; BENCH_CATCH_UP_ONLY=1 skips the rebuilds and the
+ *   poisoned log (to compare catch-up alone, e.g. with another version's run).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -221,8 +222,9 @@ async function main(): Promise<void> {
     process.stdout.write(`catch-up: ${catchUp.totalSeconds.toFixed(1)} s\n`);
 
     // Rebuild: each projection alone, replayed from position 0 into a fresh generation.
+    const catchUpOnly = process.env.BENCH_CATCH_UP_ONLY === '1';
     const rebuilds: Record<string, { seconds: number; eventsPerSecond: number }> = {};
-    for (const name of names) {
+    for (const name of catchUpOnly ? [] : names) {
       const { seconds } = await timed(() => readModels.rebuild(eventStore, name, { batchSize }));
       rebuilds[name] = {
         seconds: Number(seconds.toFixed(2)),
@@ -231,7 +233,7 @@ async function main(): Promise<void> {
       process.stdout.write(`rebuild ${name}: ${seconds.toFixed(1)} s\n`);
     }
     const checkpoint = await readActiveCheckpoint(readModels.executor, 'calendar');
-    const poisoned = await poisonedCatchUp(admin, sessions, batchSize);
+    const poisoned = catchUpOnly ? null : await poisonedCatchUp(admin, sessions, batchSize);
     const result = {
       benchmark: 'projections',
       when: new Date().toISOString(),

@@ -64,12 +64,12 @@ export class RebuildInProgressError extends Error {
   }
 }
 
-/** Swap attempts while the live runner is ahead of the new generation. */
+/** Swap attempts while the live consumer is ahead of the new generation. */
 const SWAP_ATTEMPTS = 5;
 
 /**
  * Replays the whole log into a fresh generation of the projection's tables while the active one
- * keeps answering, then switches the active generation in one transaction. The live runner sees
+ * keeps answering, then switches the active generation in one transaction. The live consumer sees
  * the switch as a checkpoint it did not write and resumes from the new generation's checkpoint,
  * so events that land after the swap are applied there.
  */
