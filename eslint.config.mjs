@@ -115,6 +115,68 @@ export default tseslint.config(
     },
   },
   {
+    // The consumer core: the log, the domain's vocabulary and SQL; nothing of its consumers.
+    files: ['libs/consumers/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@app/read-models*',
+                '@app/messaging*',
+                '@app/application*',
+                '@app/platform*',
+              ],
+              message:
+                'libs/consumers is the core its consumers build on: it imports none of them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A consumer of the log on the core: it reads the domain and the log, and does not depend
+    // on the application, the platform or the other consumers.
+    files: ['libs/read-models/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@app/application*', '@app/platform*', '@app/messaging*'],
+              message: 'libs/read-models builds on the core and the domain only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // A consumer of the log on the core: it reads the domain and the log, and does not depend
+    // on the application, the platform or the other consumers.
+    files: ['libs/messaging/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@app/application*', '@app/platform*', '@app/read-models*'],
+              message: 'libs/messaging builds on the core and the domain only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'off',

@@ -17,10 +17,15 @@ import { Kafka, logLevel } from 'kafkajs';
 import { createEmbeddedEventStore, PgliteDatabase } from '../libs/event-store/src/embedded';
 import { createPostgresEventStore } from '../libs/event-store/src/postgres';
 import type { SqlDatabase, SqlEventStore } from '../libs/event-store/src/sql';
-import { SqlCheckpointStore } from '../libs/messaging/src/checkpoints';
-import { alwaysHeldLease } from '../libs/messaging/src/lease';
+import {
+  createPgExecutor,
+  createPgliteExecutor,
+  InProcessLeaseProvider,
+  migrateConsumerStore,
+  stderrConsumerLogger,
+  type SqlExecutor,
+} from '../libs/consumers/src';
 import { KafkaPublisher, KafkaSink, sqlDeletionLookup } from '../libs/messaging/src/publisher';
-import { stderrMessagingLogger } from '../libs/messaging/src/support';
 import { resolveTopicSettings, type TopicSettings } from '../libs/messaging/src/topics';
 import { cancelledChargedNotified, scheduled } from '../libs/messaging/src/testing/session-events';
 import { startKafkaBroker, type KafkaBroker } from '../scripts/kafka/kafka-broker';
@@ -40,19 +45,26 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 }
 
-async function openStore(
-  schema: string,
-): Promise<{ store: SqlEventStore; db: SqlDatabase; close: () => Promise<void> }> {
+async function openStore(schema: string): Promise<{
+  store: SqlEventStore;
+  db: SqlDatabase;
+  consumers: SqlExecutor;
+  close: () => Promise<void>;
+}> {
   if (STORE === 'postgres') {
     const store = await createPostgresEventStore({
       connectionString: DATABASE_URL,
       schema,
       heldBackCheckIntervalMs: 0,
     });
+    const consumers = createPgExecutor({ connectionString: DATABASE_URL, schema: `${schema}_msg` });
+    await migrateConsumerStore(consumers);
     return {
       store,
       db: store.database,
+      consumers,
       close: async () => {
+        await consumers.close();
         // The bench's schemas hold 200,000 events: leave the shared database as it was.
         await store.database.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
         await store.database.query(`DROP SCHEMA IF EXISTS "${schema}_msg" CASCADE`);
@@ -62,9 +74,12 @@ async function openStore(
   }
   const db = await PgliteDatabase.open();
   const store = await createEmbeddedEventStore({ database: db, schema });
+  const consumers = await createPgliteExecutor({ database: db, schema: `${schema}_msg` });
+  await migrateConsumerStore(consumers);
   return {
     store,
     db,
+    consumers,
     close: async () => {
       await store.close();
       await db.close();
@@ -112,7 +127,7 @@ async function main(): Promise<void> {
   }
   const run = randomUUID().slice(0, 8);
   const schema = `bench_kafka_${run}`;
-  const { store, db, close } = await openStore(schema);
+  const { store, db, consumers, close } = await openStore(schema);
   try {
     const sessions = Math.ceil(EVENTS / 4);
     log(`seeding ${sessions * 4} events (${sessions} sessions) in the ${STORE} store...`);
@@ -122,8 +137,7 @@ async function main(): Promise<void> {
     log(`seeded in ${seedMillis} ms`);
 
     const topics = topicsFor(run);
-    const logger = { ...stderrMessagingLogger, info: () => undefined };
-    const checkpoints = await SqlCheckpointStore.open(db, `${schema}_msg`);
+    const logger = { ...stderrConsumerLogger, info: () => undefined };
     const kafkaSink = new KafkaSink({
       brokers: brokers.split(','),
       clientId: 'bench',
@@ -145,9 +159,9 @@ async function main(): Promise<void> {
     const publisher = new KafkaPublisher(
       {
         store,
-        checkpoints,
+        db: consumers,
         sink,
-        lease: alwaysHeldLease(),
+        leases: new InProcessLeaseProvider(),
         logger,
         deletionLookup: sqlDeletionLookup(db, schema),
       },
@@ -157,13 +171,13 @@ async function main(): Promise<void> {
     publisher.start();
     await publisher.waitForPosition(head, 600_000);
     const catchUpMillis = Date.now() - started;
-    const status = publisher.status();
+    const status = await publisher.status();
     const catchUp = {
       events: status.totals.events,
-      messages: status.totals.messages,
+      messages: status.totals.messages ?? 0,
       millis: catchUpMillis,
       eventsPerSecond: Math.round((status.totals.events / catchUpMillis) * 1000),
-      messagesPerSecond: Math.round((status.totals.messages / catchUpMillis) * 1000),
+      messagesPerSecond: Math.round(((status.totals.messages ?? 0) / catchUpMillis) * 1000),
       batchSize: BATCH,
       sendMillis,
     };

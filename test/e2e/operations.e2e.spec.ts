@@ -12,7 +12,14 @@ describeOnEveryStore('operations and the HTTP edge', (api: () => Api) => {
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({
       status: 'ok',
-      info: { eventStore: { status: 'up' }, readModels: { status: 'up' } },
+      checks: {
+        eventStore: { state: 'up' },
+        database: { state: 'up' },
+        readModels: { state: 'up' },
+        'consumer:calendar': { state: 'up' },
+        'consumer:reporting': { state: 'up' },
+        'consumer:deletions': { state: 'up' },
+      },
     });
   });
 

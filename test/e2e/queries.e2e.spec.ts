@@ -171,7 +171,8 @@ describeOnEveryStore(
       const ready = await api().request({ method: 'GET', url: '/health/ready' });
       expect(ready.status).toBe(200);
       expect(ready.body).toMatchObject({
-        info: { projections: { status: 'up', inProcess: true } },
+        status: 'ok',
+        checks: { 'consumer:calendar': { state: 'up', consumerState: 'running' } },
       });
     });
   },

@@ -138,7 +138,7 @@ describeWithService('postgres', 'the apps with the compose environment', (url) =
         string,
         unknown
       >;
-      expect(JSON.stringify(ready)).toContain('"projections"');
+      expect(JSON.stringify(ready)).toContain('"consumer:calendar"');
       const metrics = await (await fetch(`${projectorBase}/metrics`)).text();
       expect(metrics).toMatch(
         /projection_events_total\{projection="calendar",app="projector"\} [1-9]/,

@@ -15,12 +15,8 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createPostgresEventStore, type EventStore } from '@app/event-store';
-import {
-  appliedPosition,
-  createPostgresReadModels,
-  readActiveCheckpoint,
-  type ReadModels,
-} from '@app/read-models';
+import { readActiveCheckpoint } from '@app/consumers';
+import { appliedPosition, createPostgresReadModels, type ReadModels } from '@app/read-models';
 import { seededRandom } from '../../libs/read-models/src/testing/generated-history';
 import { SessionWriter } from '../../libs/read-models/src/testing/session-event-factory';
 import { snapshotActive } from '../../libs/read-models/src/testing/snapshot';

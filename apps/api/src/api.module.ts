@@ -10,9 +10,16 @@ import {
   registerProjectionAdminMetrics,
 } from './admin';
 import { CalendarModule } from './calendar/calendar.module';
-import { StoresModule, type StoresModuleOptions } from './composition';
+import {
+  apiReadiness,
+  ConsumerStatuses,
+  STORES,
+  type Stores,
+  StoresModule,
+  type StoresModuleOptions,
+} from './composition';
 import { DeletionsModule } from './deletions/deletions.module';
-import { HealthModule } from './health/health.module';
+import { HealthChecksModule } from '@app/platform/health';
 import { ReportsModule } from './reports/reports.module';
 import { SessionsModule } from './sessions/sessions.module';
 import { WorkstationsModule } from './workstations/workstations.module';
@@ -25,7 +32,7 @@ export interface ApiModuleOptions {
   readonly application?: ApplicationModuleOptions;
 }
 
-/** Where the projections run in this process, their figures belong on this app's /metrics. */
+/** Where the consumers run in this process, their figures belong on this app's /metrics. */
 const projectionMetrics = {
   provide: 'PROJECTION_METRICS',
   useFactory: (registry: Registry, admin: ProjectionAdmin) =>
@@ -58,7 +65,11 @@ export class ApiModule {
         CalendarModule,
         ReportsModule,
         DeletionsModule,
-        HealthModule,
+        HealthChecksModule.forRootAsync({
+          useFactory: (stores: Stores, consumers: ConsumerStatuses) =>
+            apiReadiness(stores, consumers),
+          inject: [STORES, ConsumerStatuses],
+        }),
         AdminModule,
       ],
     };

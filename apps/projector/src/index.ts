@@ -2,6 +2,4 @@ export * from './projector-stores';
 export * from './projector-runtime';
 export * from './projector-config';
 export * from './projector-process';
-export * from './projection-counters';
-export * from './consumer-statuses';
 export * from './start-publisher';

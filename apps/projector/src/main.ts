@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import pino from 'pino';
-import type { MessagingLogger } from '@app/messaging';
+import type { ConsumerLogger } from '@app/consumers';
 import { ConfigError, StartupError } from '@app/platform';
 import { loadProjectorConfig } from './projector-config';
 import { startProjector } from './projector-process';
@@ -18,7 +18,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const log = pino({ level: config.logLevel, base: { app: 'projector' } });
-  const logger: MessagingLogger = {
+  const logger: ConsumerLogger = {
     info: (message, details) => log.info(details ?? {}, message),
     warn: (message, details) => log.warn(details ?? {}, message),
   };

@@ -1,5 +1,5 @@
 import { type DynamicModule, Module } from '@nestjs/common';
-import { HealthChecksModule, type ReadinessCheck } from '@app/platform/health';
+import { HealthChecksModule, type Readiness } from '@app/platform/health';
 import { MetricsModule } from '@app/platform/metrics';
 import type { Registry } from 'prom-client';
 
@@ -7,7 +7,7 @@ export interface ProjectorAppOptions {
   readonly registry: Registry;
   /** METRICS_PORT: /metrics there instead of on PORT. */
   readonly metricsPort?: number;
-  readonly readiness: readonly ReadinessCheck[];
+  readonly readiness: readonly Readiness[];
 }
 
 /**

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { createPostgresEventStore, defaultUpcasterRegistry, withUpcasting } from '@app/event-store';
-import { silentMessagingLogger } from '@app/messaging';
+import { silentConsumerLogger } from '@app/consumers';
 import { createPostgresReadModels } from '@app/read-models';
 import { SessionWriter, uniqueSchema } from '@app/read-models/testing';
 import { describeWithService } from '@test/support/requires-service';
@@ -36,7 +36,7 @@ describeWithService('postgres', 'the projector process on PostgreSQL', (url) => 
     const infos: string[] = [];
     running = await startProjector(
       config,
-      { ...silentMessagingLogger, info: (message) => infos.push(message) },
+      { ...silentConsumerLogger, info: (message) => infos.push(message) },
       {
         env,
         listen: false,
@@ -64,9 +64,12 @@ describeWithService('postgres', 'the projector process on PostgreSQL', (url) => 
     expect(ready.statusCode).toBe(200);
     expect(ready.json()).toMatchObject({
       status: 'ok',
-      details: {
-        eventStore: { status: 'up', headPosition: head.position },
-        projections: { status: 'up' },
+      checks: {
+        eventStore: { state: 'up', headPosition: head.position },
+        readModels: { state: 'up' },
+        'consumer:calendar': { state: 'up', consumerState: 'running', position: head.position },
+        'consumer:reporting': { state: 'up' },
+        'consumer:deletions': { state: 'up' },
       },
     });
     expect((await running.app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);

@@ -1,12 +1,15 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { KafkaPublisher, MessagingLogger } from '@app/messaging';
+import type { ConsumerLogger } from '@app/consumers';
+import type { KafkaPublisher } from '@app/messaging';
 import { type AppConfig, closeConnectionsOnClose } from '@app/platform';
-import { eventStoreReachable, lagUnder, type ReadinessCheck } from '@app/platform/health';
+import {
+  consumerChecks,
+  eventStoreReachable,
+  sqlReachable,
+  type Readiness,
+} from '@app/platform/health';
 import { createMetricsRegistry, registerConsumerMetrics } from '@app/platform/metrics';
-import { projectionStatuses, publisherStatuses } from './consumer-statuses';
-import { withProjectionCounters } from './instrumented-stores';
-import { ProjectionCounters } from './projection-counters';
 import { ProjectorAppModule } from './projector-app.module';
 import { ProjectorRuntime } from './projector-runtime';
 import { openProjectorStores, type ProjectorStores } from './projector-stores';
@@ -30,37 +33,47 @@ export interface StartProjectorOptions {
   readonly notice?: (line: string) => void;
 }
 
+/**
+ * The projector's readiness: it cannot work without the event store or the read-model database
+ * (which also holds the checkpoints), so either unreachable is `down`; each consumer of the log
+ * is up, `standby` behind another replica's lease, or `degraded` with its reasons named.
+ */
+export function projectorReadiness(
+  stores: ProjectorStores,
+  runtime: ProjectorRuntime,
+): Readiness[] {
+  const readModels = stores.readModels.executor;
+  return [
+    eventStoreReachable(() => stores.eventStore.headPosition()),
+    sqlReachable('readModels', readModels, 'down', { kind: readModels.kind }),
+    consumerChecks(
+      () => runtime.consumerNames(),
+      () => runtime.status(),
+    ),
+  ];
+}
+
 /** Builds and starts the projector process: projections, publisher, health and metrics. */
 export async function startProjector(
   config: AppConfig,
-  logger: MessagingLogger,
+  logger: ConsumerLogger,
   options: StartProjectorOptions = {},
 ): Promise<RunningProjector> {
-  const counters = new ProjectionCounters();
-  const stores = withProjectionCounters(
-    options.stores ?? (await openProjectorStores(config, options.notice)),
-    counters,
-  );
+  const stores = options.stores ?? (await openProjectorStores(config, options.notice));
   const runtime = new ProjectorRuntime(stores, logger);
   runtime.start();
   let publisher: KafkaPublisher | undefined;
   try {
-    publisher = await startPublisher(config, stores, logger, options.env);
+    publisher = startPublisher(config, stores, logger, options.env);
   } catch (error) {
     await runtime.stop();
     throw error;
   }
+  runtime.attachPublisher(publisher);
 
   const registry = createMetricsRegistry({ labels: { app: 'projector' } });
-  const projections = () => projectionStatuses(runtime, counters);
-  const publishers = () => publisherStatuses(publisher);
-  registerConsumerMetrics(registry, 'projection', projections);
-  registerConsumerMetrics(registry, 'publisher', publishers);
-  const readiness: ReadinessCheck[] = [
-    eventStoreReachable(() => stores.eventStore.headPosition()),
-    lagUnder('projections', projections),
-    ...(publisher ? [lagUnder('publisher', publishers)] : []),
-  ];
+  registerConsumerMetrics(registry, () => runtime.status());
+  const readiness = projectorReadiness(stores, runtime);
 
   const app = await NestFactory.create<NestFastifyApplication>(
     ProjectorAppModule.forRoot({ registry, metricsPort: config.metricsPort, readiness }),
@@ -80,7 +93,6 @@ export async function startProjector(
     stop: () =>
       (stopping ??= (async () => {
         await app.close();
-        await publisher?.stop();
         await runtime.stop();
       })()),
   };

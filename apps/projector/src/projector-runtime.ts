@@ -1,34 +1,37 @@
+import {
+  readConsumerStatuses,
+  type ConsumerLogger,
+  type ConsumerRef,
+  type ConsumerStatus,
+  type LiveConsumer,
+} from '@app/consumers';
 import type { Position } from '@app/event-store';
-import type { ProjectionStatus, Projector, ProjectorSettings } from '@app/read-models';
+import type { KafkaPublisher } from '@app/messaging';
+import type { Projector, ProjectorSettings } from '@app/read-models';
 import type { ProjectorStores } from './projector-stores';
-
-export interface ProjectorLogger {
-  info(message: string): void;
-  warn(message: string): void;
-}
 
 /**
  * The projector app's core, free of any bootstrap: starts every read-model projection over the
- * stores (each with its lease, so replicas of this process stand by), reports their status, and
- * stops gracefully (current batches committed, leases released) before the stores close.
+ * stores (each with its lease, so replicas of this process stand by), reports the status of
+ * every consumer of the log it runs (the publisher too, once attached), and stops gracefully
+ * (current batches committed, leases released) before the stores close.
  */
 export class ProjectorRuntime {
   private projector: Projector | undefined;
+  private publisher: KafkaPublisher | undefined;
 
   constructor(
     private readonly stores: ProjectorStores,
-    private readonly logger: ProjectorLogger,
+    private readonly logger: ConsumerLogger,
     private readonly settings: ProjectorSettings = {},
   ) {}
 
   start(): void {
     if (this.projector) return;
     this.projector = this.stores.readModels.createProjector(this.stores.eventStore, {
+      logger: this.logger,
+      heldBack: this.stores.heldBack,
       ...this.settings,
-      onError: (error, projection) => {
-        this.logger.warn(`projection ${projection} failed, retrying: ${String(error)}`);
-        this.settings.onError?.(error, projection);
-      },
     });
     this.projector.start();
     this.logger.info(
@@ -36,8 +39,39 @@ export class ProjectorRuntime {
     );
   }
 
-  status(): Promise<ProjectionStatus[]> {
-    return this.projector?.status() ?? Promise.resolve([]);
+  /** The publisher running beside the projections, listed in the status. */
+  attachPublisher(publisher: KafkaPublisher | undefined): void {
+    this.publisher = publisher;
+  }
+
+  /** Names of the consumers this process runs, for health even when their status is unreadable. */
+  consumerNames(): string[] {
+    return [
+      ...this.stores.readModels.projections.map((p) => p.name),
+      ...(this.publisher ? [this.publisher.name] : []),
+    ];
+  }
+
+  /** What this process knows of one of its consumers now. */
+  live(name: string): LiveConsumer | undefined {
+    if (this.publisher?.name === name) return this.publisher.snapshot();
+    return this.projector?.consumers.find((c) => c.name === name)?.snapshot();
+  }
+
+  status(): Promise<ConsumerStatus[]> {
+    const refs: ConsumerRef[] = this.consumerNames().map((name) => ({
+      name,
+      kind: name === this.publisher?.name ? 'publisher' : 'projection',
+      live: () => this.live(name),
+    }));
+    return readConsumerStatuses(
+      {
+        db: this.stores.readModels.executor,
+        eventStore: this.stores.eventStore,
+        heldBack: this.stores.heldBack,
+      },
+      refs,
+    );
   }
 
   waitForPosition(position: Position, timeoutMs: number): Promise<Position> {
@@ -47,6 +81,8 @@ export class ProjectorRuntime {
 
   /** Graceful: batches in hand are committed with their checkpoints, then leases and stores go. */
   async stop(): Promise<void> {
+    await this.publisher?.stop();
+    this.publisher = undefined;
     await this.projector?.stop();
     this.projector = undefined;
     await this.stores.close();

@@ -1,3 +1,4 @@
+import type { HeldBack } from '@app/consumers';
 import {
   createPostgresEventStore,
   defaultUpcasterRegistry,
@@ -11,6 +12,8 @@ export interface ProjectorStores {
   /** Upcasting applied: projections read version-2 ClientCharged (or an upcastError). */
   readonly eventStore: EventStore;
   readonly readModels: ReadModels;
+  /** A transaction holding the log's readers back, where the event store can tell (PostgreSQL). */
+  readonly heldBack?: () => Promise<HeldBack | undefined>;
   close(): Promise<void>;
 }
 
@@ -41,10 +44,13 @@ export async function openProjectorStores(
   const startup = new StartupRetry(notice);
   const postgres = { variable: 'DATABASE_URL', kind: 'PostgreSQL', connectionString: databaseUrl };
   let raw: EventStore;
+  let heldBack: ProjectorStores['heldBack'];
   if (config.eventStore === 'postgres') {
-    raw = await startup.reach(postgres, () =>
+    const store = await startup.reach(postgres, () =>
       createPostgresEventStore({ connectionString: databaseUrl, applicationName: 'projector' }),
     );
+    heldBack = () => store.heldBack();
+    raw = store;
   } else if (config.eventStore === 'eventstoredb' && eventStoreUrl !== undefined) {
     raw = await reachEventStoreDb(startup, eventStoreUrl);
   } else {
@@ -62,6 +68,7 @@ export async function openProjectorStores(
     return {
       eventStore: withUpcasting(raw, defaultUpcasterRegistry()),
       readModels,
+      heldBack,
       close: async () => {
         await readModels.close();
         await raw.close();

@@ -1,41 +1,31 @@
-import {
-  createKafkaPublisher,
-  type KafkaPublisher,
-  kafkaConfigFromEnv,
-  postgresAdvisoryLease,
-  SqlCheckpointStore,
-  type MessagingLogger,
-} from '@app/messaging';
+import type { ConsumerLogger } from '@app/consumers';
+import { createKafkaPublisher, type KafkaPublisher, kafkaConfigFromEnv } from '@app/messaging';
 import type { AppConfig } from '@app/platform';
 import type { ProjectorStores } from './projector-stores';
 
 export const PUBLISHER_OFF_MESSAGE = 'Kafka publisher off: KAFKA_BROKERS not set';
 
 /**
- * The Kafka publisher beside the projections, when KAFKA_BROKERS is set: its checkpoint in the
- * read-model database, its lease a PostgreSQL advisory lock (one replica publishes). Started here;
- * the caller stops it on shutdown.
+ * The Kafka publisher beside the projections, when KAFKA_BROKERS is set: a consumer of the log on
+ * the same core, its checkpoint in the read-model database, its lease the same advisory-lock
+ * scheme (one replica publishes). Started here; the caller stops it on shutdown.
  */
-export async function startPublisher(
+export function startPublisher(
   config: AppConfig,
   stores: ProjectorStores,
-  logger: MessagingLogger,
+  logger: ConsumerLogger,
   env: NodeJS.ProcessEnv = process.env,
-): Promise<KafkaPublisher | undefined> {
+): KafkaPublisher | undefined {
   if (config.kafkaBrokers === undefined || config.databaseUrl === undefined) {
     logger.info(PUBLISHER_OFF_MESSAGE);
     return undefined;
   }
-  const checkpoints = await SqlCheckpointStore.open(stores.readModels.executor);
   const setup = createKafkaPublisher(kafkaConfigFromEnv(env), {
     store: stores.eventStore,
-    checkpoints,
-    lease: postgresAdvisoryLease({
-      connectionString: config.databaseUrl,
-      name: 'kafka-publisher',
-      logger,
-    }),
+    db: stores.readModels.executor,
+    leases: stores.readModels.leases,
     logger,
+    heldBack: stores.heldBack,
   });
   if (!setup.enabled) return undefined;
   setup.publisher.start();

@@ -1,6 +1,3 @@
 export * from './integration-events';
 export * from './topics';
 export * from './publisher';
-export * from './checkpoints';
-export * from './lease';
-export * from './support';

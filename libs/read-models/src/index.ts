@@ -7,3 +7,4 @@ export * from './calendar';
 export * from './reporting';
 export * from './history';
 export * from './rebuild';
+export * from './set-aside';

@@ -1,3 +1,11 @@
+import {
+  createPgExecutor,
+  createPgliteExecutor,
+  InProcessLeaseProvider,
+  PgAdvisoryLeaseProvider,
+  type LeaseProvider,
+  type SqlExecutor,
+} from '@app/consumers';
 import type { EventStore, PgliteDatabase, Position } from '@app/event-store';
 import {
   calendarOf,
@@ -22,21 +30,13 @@ import {
   type ReportQuery,
 } from './reporting';
 import {
-  InProcessLeaseProvider,
-  PgAdvisoryLeaseProvider,
   Projector,
   ensureProjection,
   waitForPosition,
-  type LeaseProvider,
   type ProjectionDefinition,
-  type ProjectorOptions,
+  type ProjectorSettings,
 } from './runner';
-import {
-  createPgExecutor,
-  createPgliteExecutor,
-  migrateReadModels,
-  type SqlExecutor,
-} from './store';
+import { migrateReadModels } from './store';
 
 /** Every read model's projection, deletions first (the others consult its table). */
 export const READ_MODEL_PROJECTIONS: readonly ProjectionDefinition[] = [
@@ -57,11 +57,6 @@ export interface DeletionStore {
   list(query: ListDeletionsQuery): Promise<DeletionsAnswer>;
   find(sessionId: string): Promise<DeletionRecord | undefined>;
 }
-
-export type ProjectorSettings = Omit<
-  ProjectorOptions,
-  'executor' | 'eventStore' | 'leases' | 'projections' | 'deletedSessions'
->;
 
 /**
  * The read side over one database: the stores queries use, and what the projector and the
@@ -145,8 +140,8 @@ export function createPostgresReadModels(options: PostgresReadModelsOptions): Pr
   const executor = createPgExecutor({ ...options, schema });
   const leases = new PgAdvisoryLeaseProvider({
     connectionString: options.connectionString,
-    schema,
-    applicationName: options.applicationName,
+    scope: schema,
+    applicationName: `${options.applicationName ?? 'read-models'}-lease:${schema}`,
   });
   return assemble(executor, leases).catch(async (error: unknown) => {
     await executor.close();

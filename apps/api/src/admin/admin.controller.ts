@@ -1,13 +1,25 @@
-import { Controller, Get, HttpCode, Inject, Param, Post, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  NotFoundException,
+  Param,
+  Post,
+  Res,
+} from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import type { ConsumerStatus, RetryReport } from '@app/consumers';
 import { Roles } from '@app/platform';
-import { type ConsumerView, PROJECTION_ADMIN, type ProjectionAdmin } from './projection-admin';
+import { PROJECTION_ADMIN, type ProjectionAdmin } from './projection-admin';
 import { type RebuildJob, RebuildJobs } from './rebuild-jobs';
+import { RetryRequestDto } from './retry-request.dto';
 
 export const ADMIN_BASE = 'api/v1/admin';
 
-/** Operations on the read side, for admins only (PRODUCT.md, "Operations"). */
+/** Operations on the read side, for admins only. */
 @ApiTags('admin')
 @Roles('admin')
 @Controller(ADMIN_BASE)
@@ -17,9 +29,12 @@ export class AdminController {
     private readonly jobs: RebuildJobs,
   ) {}
 
-  /** Position, lag (events and seconds) and state of every projection and the publisher. */
+  /**
+   * State, position, lag, errors and set-aside sessions of every projection and of the
+   * publisher (when configured), wherever they run.
+   */
   @Get('projections')
-  async projections(): Promise<{ consumers: readonly ConsumerView[] }> {
+  async projections(): Promise<{ consumers: readonly ConsumerStatus[] }> {
     return { consumers: await this.admin.status() };
   }
 
@@ -34,6 +49,26 @@ export class AdminController {
     const progressUrl = `/${ADMIN_BASE}/rebuilds/${job.jobId}`;
     void reply.header('Location', progressUrl);
     return { ...job, progressUrl };
+  }
+
+  /**
+   * Re-applies a consumer's set-aside sessions (the one named, or all) once their cause is
+   * fixed, and answers what became of each: cleared (applied in order, or dropped because the
+   * session was deleted), failed again (still set aside, with the error), or still pending.
+   */
+  @Post('projections/:name/retry')
+  @HttpCode(200)
+  async retry(@Param('name') name: string, @Body() body: RetryRequestDto): Promise<RetryReport> {
+    if (!this.admin.consumers().includes(name)) {
+      throw new NotFoundException(
+        `No consumer named ${name} (known: ${this.admin.consumers().join(', ')})`,
+      );
+    }
+    const report = await this.admin.retry(name, body.sessionId);
+    if (body.sessionId !== undefined && report.requested.length === 0) {
+      throw new NotFoundException(`${name} has no set-aside session ${body.sessionId}`);
+    }
+    return report;
   }
 
   @Get('rebuilds/:jobId')

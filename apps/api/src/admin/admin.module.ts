@@ -6,9 +6,9 @@ import { RebuildJobs } from './rebuild-jobs';
 export type ProjectionAdminBinding = Omit<FactoryProvider, 'provide'>;
 
 /**
- * `/api/v1/admin/...`: projection status and rebuilds, admin only. Needs a PROJECTION_ADMIN:
- * either given here (`AdminModule.forRoot({ useFactory, inject })`, e.g. building
- * readModelsProjectionAdmin from STORES and ProjectorHook) or bound by a global module when
+ * `/api/v1/admin/...`: the consumers' status, rebuilds and retries, admin only. Needs a
+ * PROJECTION_ADMIN: either given here (`AdminModule.forRoot({ useFactory, inject })`, e.g.
+ * building readModelsProjectionAdmin from STORES and ConsumerStatuses) or bound by a global module when
  * AdminModule is imported as is. Also needs the platform's ID_GENERATOR (PlatformModule).
  */
 @Module({

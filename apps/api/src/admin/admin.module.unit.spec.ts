@@ -10,14 +10,11 @@ import {
   signDevToken,
   type Role,
 } from '@app/platform';
+import type { ConsumerStatus, RetryReport } from '@app/consumers';
+import { consumerStatus, setAsideSession } from '@app/consumers/testing';
 import { RebuildInProgressError } from '@app/read-models';
 import { AdminModule } from './admin.module';
-import type {
-  ConsumerView,
-  ProjectionAdmin,
-  RebuildOutcome,
-  RebuildProgressView,
-} from './projection-admin';
+import type { ProjectionAdmin, RebuildOutcome, RebuildProgressView } from './projection-admin';
 
 const SECRET = 'an-admin-test-secret-long-enough-for-hs256';
 
@@ -32,29 +29,29 @@ class FakeAdmin implements ProjectionAdmin {
     }
   >();
 
-  status(): Promise<readonly ConsumerView[]> {
+  readonly retries: Array<[string, string | undefined]> = [];
+
+  status(): Promise<readonly ConsumerStatus[]> {
     return Promise.resolve([
-      {
-        name: 'calendar',
-        kind: 'projection',
-        state: 'running',
-        position: '120',
-        lagEvents: 3,
-        lagEventsExact: true,
-        lagSeconds: 0.4,
-        lastError: null,
-      },
-      {
-        name: 'kafka-publisher',
-        kind: 'publisher',
-        state: 'live',
-        position: '118',
-        lagEvents: 5,
-        lagEventsExact: true,
-        lagSeconds: 0.9,
-        lastError: null,
-      },
+      consumerStatus({ position: '120', lagEvents: 3, setAside: [setAsideSession('s-1')] }),
+      consumerStatus({ name: 'kafka-publisher', kind: 'publisher', position: '118', lagEvents: 5 }),
     ]);
+  }
+
+  consumers(): readonly string[] {
+    return ['calendar', 'reporting', 'kafka-publisher'];
+  }
+
+  retry(name: string, sessionId: string | undefined): Promise<RetryReport> {
+    this.retries.push([name, sessionId]);
+    const requested = sessionId === undefined || sessionId === 's-1' ? ['s-1'] : [];
+    return Promise.resolve({
+      consumer: name,
+      requested,
+      cleared: requested,
+      failed: [],
+      pending: [],
+    });
   }
 
   projections(): readonly string[] {
@@ -72,11 +69,20 @@ describe('AdminModule', () => {
   let app: NestFastifyApplication;
   let admin: FakeAdmin;
   const token = (role: Role) => signDevToken({ sub: `${role}-1`, role }, SECRET);
-  const call = async (method: 'GET' | 'POST', url: string, role: Role | null = 'admin') =>
+  const call = async (
+    method: 'GET' | 'POST',
+    url: string,
+    role: Role | null = 'admin',
+    body?: unknown,
+  ) =>
     app.inject({
       method,
       url,
-      headers: role ? { authorization: `Bearer ${await token(role)}` } : {},
+      headers: {
+        ...(role ? { authorization: `Bearer ${await token(role)}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
     });
 
   beforeEach(async () => {
@@ -108,15 +114,56 @@ describe('AdminModule', () => {
     expect(admin.finishers.size).toBe(0);
   });
 
-  it('shows every projection and the publisher', async () => {
+  it('shows every projection and the publisher, naming set-aside sessions', async () => {
     const answer = await call('GET', '/api/v1/admin/projections');
     expect(answer.statusCode).toBe(200);
     expect(answer.json()).toMatchObject({
       consumers: [
-        { name: 'calendar', kind: 'projection', position: '120', lagEvents: 3 },
-        { name: 'kafka-publisher', kind: 'publisher', state: 'live' },
+        {
+          name: 'calendar',
+          kind: 'projection',
+          position: '120',
+          lagEvents: 3,
+          health: { state: 'degraded' },
+          setAside: [{ sessionId: 's-1', errorCode: 'malformed-event' }],
+        },
+        { name: 'kafka-publisher', kind: 'publisher', state: 'running', health: { state: 'up' } },
       ],
     });
+  });
+
+  it('retries set-aside sessions of a consumer: one, or all', async () => {
+    const url = '/api/v1/admin/projections/calendar/retry';
+    expect((await call('POST', url, 'auditor', {})).statusCode).toBe(403);
+    const one = await call('POST', url, 'admin', { sessionId: 's-1' });
+    expect(one.statusCode).toBe(200);
+    expect(one.json()).toEqual({
+      consumer: 'calendar',
+      requested: ['s-1'],
+      cleared: ['s-1'],
+      failed: [],
+      pending: [],
+    });
+    expect((await call('POST', url, 'admin', {})).json()).toMatchObject({ requested: ['s-1'] });
+    expect(admin.retries).toEqual([
+      ['calendar', 's-1'],
+      ['calendar', undefined],
+    ]);
+  });
+
+  it('refuses a retry of an unknown consumer or session (404) and a malformed body (400)', async () => {
+    const unknown = await call('POST', '/api/v1/admin/projections/nope/retry', 'admin', {});
+    expect(unknown.statusCode).toBe(404);
+    expect(unknown.headers['content-type']).toContain('application/problem+json');
+    const notSetAside = await call('POST', '/api/v1/admin/projections/calendar/retry', 'admin', {
+      sessionId: 'fine',
+    });
+    expect(notSetAside.statusCode).toBe(404);
+    for (const body of [{ sessionId: 7 }, { sessionId: '' }, { session: 's-1' }]) {
+      const bad = await call('POST', '/api/v1/admin/projections/calendar/retry', 'admin', body);
+      expect(bad.statusCode).toBe(400);
+    }
+    expect(admin.retries).toEqual([['calendar', 'fine']]);
   });
 
   it('starts a rebuild (202 + job), shows its progress, then its result', async () => {
@@ -140,7 +187,7 @@ describe('AdminModule', () => {
     });
     expect((await call('POST', '/api/v1/admin/projections/calendar/rebuild')).statusCode).toBe(409);
 
-    finisher.done({ eventsDone: 1000, position: '1000', generation: 2, seconds: 4 });
+    finisher.done({ eventsDone: 1000, position: '1000', generation: 2, seconds: 4, setAside: [] });
     await new Promise((resolve) => setImmediate(resolve));
     expect((await call('GET', job.progressUrl)).json()).toMatchObject({
       state: 'succeeded',

@@ -1,35 +1,26 @@
+import { consumerStatus } from '@app/consumers/testing';
 import { Registry } from 'prom-client';
 import type { ProjectionAdmin } from './projection-admin';
 import { registerProjectionAdminMetrics } from './projection-admin-metrics';
 
-describe('projection metrics from the admin status', () => {
-  it('exposes each projection’s and the publisher’s position and lag', async () => {
+describe('consumer metrics from the admin status', () => {
+  it('exposes each projection’s and the publisher’s position and lag, and whether it is degraded', async () => {
     const admin: ProjectionAdmin = {
       status: () =>
         Promise.resolve([
-          {
-            name: 'calendar',
-            kind: 'projection',
-            state: 'running',
-            position: '12',
-            lagEvents: 2,
-            lagEventsExact: true,
-            lagSeconds: 0.5,
-            lastError: null,
-          },
-          {
+          consumerStatus({ position: '12', lagEvents: 2, lagSeconds: 0.5 }),
+          consumerStatus({
             name: 'kafka-publisher',
             kind: 'publisher',
-            state: 'live',
             position: null,
             lagEvents: 9,
-            lagEventsExact: true,
             lagSeconds: 3,
-            lastError: null,
-          },
+          }),
         ]),
       projections: () => ['calendar'],
+      consumers: () => ['calendar', 'kafka-publisher'],
       rebuild: () => Promise.reject(new Error('unused')),
+      retry: () => Promise.reject(new Error('unused')),
     };
     const registry = new Registry();
     registerProjectionAdminMetrics(registry, admin);
@@ -38,5 +29,6 @@ describe('projection metrics from the admin status', () => {
     expect(text).toContain('projection_lag_events{projection="calendar"} 2');
     expect(text).toContain('publisher_lag_seconds{publisher="kafka-publisher"} 3');
     expect(text).not.toContain('projection_lag_events{projection="kafka-publisher"}');
+    expect(text).toContain('consumer_degraded{consumer="kafka-publisher"} 0');
   });
 });

@@ -1,16 +1,4 @@
-/** A log consumer as the admin endpoints show it: a read-model projection or the Kafka publisher. */
-export interface ConsumerView {
-  readonly name: string;
-  readonly kind: 'projection' | 'publisher';
-  /** running, standby, idle (not running in the answering process), live, retrying, ... */
-  readonly state: string;
-  readonly position: string | null;
-  readonly lagEvents: number;
-  /** False when the count stopped at its limit: at least that many. */
-  readonly lagEventsExact: boolean;
-  readonly lagSeconds: number;
-  readonly lastError: string | null;
-}
+import type { ConsumerStatus, RetryReport } from '@app/consumers';
 
 /** Where a rebuild is, as the read models report it (RebuildProgress). */
 export interface RebuildProgressView {
@@ -26,6 +14,8 @@ export interface RebuildOutcome {
   readonly position: string | undefined;
   readonly generation: number;
   readonly seconds: number;
+  /** Sessions the new generation set aside. */
+  readonly setAside: readonly string[];
 }
 
 /**
@@ -33,14 +23,19 @@ export interface RebuildOutcome {
  * PROJECTION_ADMIN (see readModelsProjectionAdmin for the usual binding).
  */
 export interface ProjectionAdmin {
-  status(): Promise<readonly ConsumerView[]>;
+  /** Every consumer of the log: the projections, and the publisher when configured. */
+  status(): Promise<readonly ConsumerStatus[]>;
   /** Names a rebuild accepts. */
   projections(): readonly string[];
+  /** Names a retry accepts (every consumer listed in the status). */
+  consumers(): readonly string[];
   /** Rejects with RebuildInProgressError when another process rebuilds it (the job fails, saying so). */
   rebuild(
     name: string,
     onProgress: (progress: RebuildProgressView) => void,
   ): Promise<RebuildOutcome>;
+  /** Re-applies set-aside sessions of a consumer (one, or all) and says what became of them. */
+  retry(name: string, sessionId: string | undefined): Promise<RetryReport>;
 }
 
 /** Injection token of the ProjectionAdmin the admin endpoints use. */

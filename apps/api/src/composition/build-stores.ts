@@ -101,6 +101,7 @@ export async function buildStores(
     let raw: EventStore;
     let writer: Stores['writer'];
     let idempotencyDatabase: SqlDatabase;
+    let heldBack: Stores['heldBack'];
     if (config.eventStore === 'eventstoredb') {
       raw = await reachEventStoreDb(startup, required(config.eventStoreUrl, 'EVENTSTORE_URL'));
       closers.add(() => raw.close());
@@ -133,6 +134,7 @@ export async function buildStores(
       );
       closers.add(() => store.close());
       raw = store;
+      heldBack = () => store.heldBack();
       idempotencyDatabase = store.database;
       writer = new SqlEventWriter(store);
     } else {
@@ -163,6 +165,7 @@ export async function buildStores(
       idempotencyDatabase,
       readModels,
       ...(dataDirLock === undefined ? {} : { dataDirLock }),
+      heldBack,
       close: () => closers.closeAll(),
     };
   } catch (error) {

@@ -1,26 +1,20 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import {
-  alwaysHeldLease,
-  createKafkaPublisher,
-  type KafkaPublisher,
-  kafkaConfigFromEnv,
-  type MessagingLogger,
-  SqlCheckpointStore,
-} from '@app/messaging';
+import type { ConsumerLogger, LiveConsumer } from '@app/consumers';
+import { createKafkaPublisher, type KafkaPublisher, kafkaConfigFromEnv } from '@app/messaging';
 import { APP_CONFIG, type AppConfig } from '@app/platform';
 import type { Projector } from '@app/read-models';
 import { STORES, type Stores } from './stores';
 
-/** Whether this process runs the projections itself (the embedded default needs it: one PGlite). */
+/** Whether this process runs the consumers itself (the embedded default needs it: one PGlite). */
 export const RUN_PROJECTOR = Symbol('RUN_PROJECTOR');
 
 /**
- * The hook for running the event consumers inside the API process. Off unless ApiModule.forRoot
- * is given `runProjector: true` (the embedded default, whose one PGlite no other process can
- * open): then the read models' projector starts once the app is up, and so does the Kafka
- * publisher when KAFKA_BROKERS is set (its checkpoint in the same database; one process, so its
- * lease is always held). StoresLifecycle stops both before the stores close. The projector's
- * status feeds /health/ready.
+ * The hook for running the consumers of the log inside the API process. Off unless
+ * ApiModule.forRoot is given `runProjector: true` (the embedded default, whose one PGlite no
+ * other process can open): then the read models' projections start once the app is up, and so
+ * does the Kafka publisher when KAFKA_BROKERS is set, on the same consumer core (checkpoints in
+ * the read models' database; one process, so its leases are in memory). StoresLifecycle stops
+ * both before the stores close. Their live state feeds the consumer statuses.
  */
 @Injectable()
 export class ProjectorHook implements OnApplicationBootstrap {
@@ -34,35 +28,43 @@ export class ProjectorHook implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
+  onApplicationBootstrap(): void {
     if (!this.enabled) return;
+    const logger: ConsumerLogger = {
+      info: (message) => this.logger.log(message),
+      warn: (message, details) =>
+        this.logger.warn(details === undefined ? message : `${message} ${JSON.stringify(details)}`),
+    };
     this.projector = this.stores.readModels.createProjector(this.stores.eventStore, {
-      onError: (error, projection) =>
-        this.logger.warn(`projection ${projection} failed: ${String(error)}`),
+      logger,
+      heldBack: this.stores.heldBack,
     });
     this.projector.start();
-    if (this.config.kafkaBrokers !== undefined) await this.startPublisher();
+    if (this.config.kafkaBrokers !== undefined) this.startPublisher(logger);
   }
 
-  private async startPublisher(): Promise<void> {
-    const logger: MessagingLogger = {
-      info: (message) => this.logger.log(message),
-      warn: (message) => this.logger.warn(message),
-    };
+  private startPublisher(logger: ConsumerLogger): void {
     const setup = createKafkaPublisher(kafkaConfigFromEnv(process.env), {
       store: this.stores.eventStore,
-      checkpoints: await SqlCheckpointStore.open(this.stores.idempotencyDatabase),
-      lease: alwaysHeldLease(),
+      db: this.stores.readModels.executor,
+      leases: this.stores.readModels.leases,
       logger,
+      heldBack: this.stores.heldBack,
     });
     if (!setup.enabled) return;
     this.publisher = setup.publisher;
     this.publisher.start();
   }
 
-  /** The running projector, for health and admin endpoints; undefined when off. */
-  current(): Projector | undefined {
-    return this.projector;
+  /** Whether the consumers run in this process. */
+  get runsHere(): boolean {
+    return this.enabled;
+  }
+
+  /** The live state of a consumer running in this process, if it does. */
+  live(name: string): LiveConsumer | undefined {
+    if (this.publisher?.name === name) return this.publisher.snapshot();
+    return this.projector?.consumers.find((consumer) => consumer.name === name)?.snapshot();
   }
 
   async stop(): Promise<void> {

@@ -12,6 +12,7 @@ import { instrumentEventWriter, MetricsRecorder } from '@app/platform/metrics';
 import { PROJECTION_ADMIN, readModelsProjectionAdmin } from '../admin';
 import { buildStores, type BuildStoresOptions } from './build-stores';
 import { DataDirAnnouncer } from './data-dir-announcer';
+import { ConsumerStatuses } from './consumer-statuses';
 import { ProjectorHook, RUN_PROJECTOR } from './projector.hook';
 import { STORES, type Stores } from './stores';
 
@@ -30,7 +31,7 @@ class StoresLifecycle implements OnApplicationShutdown {
 }
 
 export interface StoresModuleOptions extends BuildStoresOptions {
-  /** Run the read models' projector in this process (see ProjectorHook). Default false. */
+  /** Run the consumers of the log in this process (see ProjectorHook). Default false. */
   readonly runProjector?: boolean;
   /**
    * Stores main.ts opened before the app (so that a start-up failure is one line, not also
@@ -71,16 +72,17 @@ export class StoresModule {
         { provide: READ_SIDE, useFactory: (s: Stores) => s.readModels, inject: [STORES] },
         { provide: RUN_PROJECTOR, useValue: options.runProjector ?? false },
         ProjectorHook,
+        ConsumerStatuses,
         {
-          // The admin endpoints' view of the read side: the in-process projector when it runs.
+          // The admin endpoints' view of the read side, the same wherever the consumers run.
           provide: PROJECTION_ADMIN,
-          useFactory: (s: Stores, hook: ProjectorHook) =>
+          useFactory: (s: Stores, statuses: ConsumerStatuses) =>
             readModelsProjectionAdmin({
               readModels: s.readModels,
               eventStore: s.eventStore,
-              projector: () => hook.current(),
+              statuses,
             }),
-          inject: [STORES, ProjectorHook],
+          inject: [STORES, ConsumerStatuses],
         },
         StoresLifecycle,
         DataDirAnnouncer,
@@ -88,6 +90,7 @@ export class StoresModule {
       exports: [
         PROJECTION_ADMIN,
         ProjectorHook,
+        ConsumerStatuses,
         STORES,
         EVENT_STORE,
         EVENT_WRITER,

@@ -1,5 +1,6 @@
 import type { EventWriter, ReadSide } from '@app/application';
 import type { DataDirLock, EventStore, SqlDatabase } from '@app/event-store';
+import type { HeldBack } from '@app/consumers';
 import type { ReadModels } from '@app/read-models';
 
 /** Everything the API keeps open, built once from the validated configuration. */
@@ -12,6 +13,8 @@ export interface Stores {
   readonly readModels: ReadModels & ReadSide;
   /** The embedded store's DATA_DIR lock, when this process opened the folder. */
   readonly dataDirLock?: DataDirLock;
+  /** A transaction holding the log's readers back, where the event store can tell (PostgreSQL). */
+  readonly heldBack?: () => Promise<HeldBack | undefined>;
   /** Closes everything, in the reverse order of opening. */
   close(): Promise<void>;
 }

@@ -1,42 +1,25 @@
 import { EXIT_FAILURE, EXIT_OK } from '../command';
 import { runCli } from '../run-cli';
 import { recordingIo } from '../testing/recording-io';
-import type { ConsumerRow } from './operator';
+import type { ConsumerStatus } from '@app/consumers';
+import { consumerStatus, setAsideSession } from '@app/consumers/testing';
 import { FakeBackend } from './operator/testing/fake-backend';
 import { ProgressReporter } from './operator/progress';
 import { createProjectionsCommand } from './projections.command';
 
-const rows: ConsumerRow[] = [
-  {
-    name: 'calendar',
-    kind: 'projection',
-    state: 'running',
-    position: '120',
-    lagEvents: 3,
-    lagEventsExact: true,
-    lagSeconds: 0.42,
-    lastError: null,
-  },
-  {
+const rows: ConsumerStatus[] = [
+  consumerStatus({ position: '120', lagEvents: 3, lagSeconds: 0.42 }),
+  consumerStatus({
     name: 'reporting',
-    kind: 'projection',
-    state: 'standby',
+    state: 'retrying',
     position: null,
     lagEvents: 10_000,
     lagEventsExact: false,
     lagSeconds: 80,
     lastError: 'db down',
-  },
-  {
-    name: 'kafka-publisher',
-    kind: 'publisher',
-    state: 'live',
-    position: '118',
-    lagEvents: 5,
-    lagEventsExact: true,
-    lagSeconds: 1,
-    lastError: null,
-  },
+    setAside: [setAsideSession('s-1')],
+  }),
+  consumerStatus({ name: 'kafka-publisher', kind: 'publisher', state: 'standby', position: '118' }),
 ];
 
 function setUp(isTTY: boolean) {
@@ -61,12 +44,20 @@ describe('projections command', () => {
     expect(table.code).toBe(EXIT_OK);
     const lines = table.io.stdout[0].split('\n');
     expect(lines[0]).toMatch(
-      /^name\s+kind\s+state\s+position\s+lag events\s+lag seconds\s+last error$/,
+      /^name\s+kind\s+state\s+health\s+position\s+lag events\s+lag seconds\s+set aside\s+last error$/,
     );
-    expect(lines[2]).toMatch(/^calendar\s+projection\s+running\s+120\s+3\s+0\.4/);
-    expect(lines[3]).toContain('>=10000');
+    expect(lines[2]).toMatch(/^calendar\s+projection\s+running\s+up\s+120\s+3\s+0\.4\s+0\s+-$/);
+    expect(lines[3]).toMatch(/^reporting\s+projection\s+retrying\s+degraded\s+-\s+>=10000/);
+    expect(lines[3]).toContain('1: s-1');
     expect(lines[3]).toContain('db down');
-    expect(lines[4]).toMatch(/^kafka-publisher\s+publisher\s+live/);
+    expect(lines[4]).toMatch(/^kafka-publisher\s+publisher\s+standby\s+standby/);
+    // The set-aside sessions in detail: the event, the error, since when.
+    expect(lines[6]).toMatch(
+      /^consumer\s+set-aside session\s+event\s+type\s+position\s+error\s+since$/,
+    );
+    expect(lines[8]).toMatch(
+      /^reporting\s+s-1\s+event-of-s-1\s+SessionScheduled\s+7\s+malformed-event: /,
+    );
     const json = await run(['status', '--json']);
     expect(JSON.parse(json.io.stdout[0])).toEqual(rows);
   });
@@ -90,11 +81,34 @@ describe('projections command', () => {
     expect(one.code).toBe(EXIT_OK);
     expect(written).toEqual(['calendar: 500 events, 1,000 events/s, 0:01 left\n']);
     expect(JSON.parse(one.io.stdout[0])).toEqual([
-      { projection: 'calendar', eventsDone: 1000, position: '1000', seconds: 1 },
+      { projection: 'calendar', eventsDone: 1000, position: '1000', seconds: 1, setAside: [] },
     ]);
     const unknown = await run(['rebuild', 'nope']);
     expect(unknown.code).toBe(EXIT_FAILURE);
     expect(unknown.io.stderr[1]).toContain('no projection named nope (known: calendar, reporting)');
+  });
+
+  it('retries one set-aside session, or all, saying what became of each', async () => {
+    const { run, backend } = setUp(false);
+    const one = await run(['retry', 'calendar', '--session', 's-1']);
+    expect(one.code).toBe(EXIT_OK);
+    expect(one.io.stdout[0]).toMatch(
+      /^session\s+outcome\s+error\n-+\s+-+\s+-+\ns-1\s+cleared\s+-$/,
+    );
+    const all = await run(['retry', 'reporting', '--json']);
+    expect(all.code).toBe(EXIT_FAILURE);
+    expect(JSON.parse(all.io.stdout[0])).toMatchObject({
+      requested: ['s-1', 'stuck'],
+      cleared: ['s-1'],
+      failed: [{ sessionId: 'stuck' }],
+    });
+    expect(backend.retries).toEqual([
+      ['calendar', 's-1'],
+      ['reporting', undefined],
+    ]);
+    const missing = await run(['retry']);
+    expect(missing.code).not.toBe(EXIT_OK);
+    expect(missing.io.stderr.join('\n')).toContain('retry needs the name');
   });
 
   it('reports at most one plain line per interval', () => {

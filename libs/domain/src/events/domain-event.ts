@@ -1,33 +1,15 @@
-import {
-  type ClientCharged,
-  CLIENT_CHARGED,
-  CLIENT_CHARGED_SCHEMA_VERSION,
-} from './client-charged';
+import { type ClientCharged, CLIENT_CHARGED_SCHEMA_VERSION } from './client-charged';
 import {
   type NotificationRequested,
-  NOTIFICATION_REQUESTED,
   NOTIFICATION_REQUESTED_SCHEMA_VERSION,
 } from './notification-requested';
 import {
   type PaymentMethodsConfigured,
-  PAYMENT_METHODS_CONFIGURED,
   PAYMENT_METHODS_CONFIGURED_SCHEMA_VERSION,
 } from './payment-methods-configured';
-import {
-  type SessionCancelled,
-  SESSION_CANCELLED,
-  SESSION_CANCELLED_SCHEMA_VERSION,
-} from './session-cancelled';
-import {
-  type SessionDeleted,
-  SESSION_DELETED,
-  SESSION_DELETED_SCHEMA_VERSION,
-} from './session-deleted';
-import {
-  type SessionScheduled,
-  SESSION_SCHEDULED,
-  SESSION_SCHEDULED_SCHEMA_VERSION,
-} from './session-scheduled';
+import { type SessionCancelled, SESSION_CANCELLED_SCHEMA_VERSION } from './session-cancelled';
+import { type SessionDeleted, SESSION_DELETED_SCHEMA_VERSION } from './session-deleted';
+import { type SessionScheduled, SESSION_SCHEDULED_SCHEMA_VERSION } from './session-scheduled';
 
 /** Everything a session decider emits or folds; SessionDeleted comes from the deletion stream. */
 export type SessionEvent =
@@ -38,22 +20,51 @@ export type WorkstationEvent = PaymentMethodsConfigured;
 export type DomainEvent = SessionEvent | WorkstationEvent;
 export type DomainEventType = DomainEvent['type'];
 
-/** The schema version the application writes for each event type (the current one). */
-export const SCHEMA_VERSIONS: Readonly<Record<DomainEventType, number>> = {
-  [SESSION_SCHEDULED]: SESSION_SCHEDULED_SCHEMA_VERSION,
-  [SESSION_CANCELLED]: SESSION_CANCELLED_SCHEMA_VERSION,
-  [CLIENT_CHARGED]: CLIENT_CHARGED_SCHEMA_VERSION,
-  [NOTIFICATION_REQUESTED]: NOTIFICATION_REQUESTED_SCHEMA_VERSION,
-  [SESSION_DELETED]: SESSION_DELETED_SCHEMA_VERSION,
-  [PAYMENT_METHODS_CONFIGURED]: PAYMENT_METHODS_CONFIGURED_SCHEMA_VERSION,
+/** Which fold an event type belongs to: a session's (its stream and its deletion record) or a workstation's. */
+export type EventFamily = 'session' | 'workstation';
+
+/**
+ * The one list of event types: for each, the schema version the application writes today and
+ * the fold it belongs to. Everything else (schema versions, which types a session reads) is
+ * derived from it, so a new type is added here once.
+ */
+export const EVENT_TYPES: Readonly<
+  Record<DomainEventType, Readonly<{ schemaVersion: number; family: EventFamily }>>
+> = {
+  SessionScheduled: { schemaVersion: SESSION_SCHEDULED_SCHEMA_VERSION, family: 'session' },
+  SessionCancelled: { schemaVersion: SESSION_CANCELLED_SCHEMA_VERSION, family: 'session' },
+  ClientCharged: { schemaVersion: CLIENT_CHARGED_SCHEMA_VERSION, family: 'session' },
+  NotificationRequested: {
+    schemaVersion: NOTIFICATION_REQUESTED_SCHEMA_VERSION,
+    family: 'session',
+  },
+  SessionDeleted: { schemaVersion: SESSION_DELETED_SCHEMA_VERSION, family: 'session' },
+  PaymentMethodsConfigured: {
+    schemaVersion: PAYMENT_METHODS_CONFIGURED_SCHEMA_VERSION,
+    family: 'workstation',
+  },
 };
 
-export const DOMAIN_EVENT_TYPES = Object.keys(SCHEMA_VERSIONS) as readonly DomainEventType[];
+/** The schema version the application writes for each event type (the current one). */
+export const SCHEMA_VERSIONS: Readonly<Record<DomainEventType, number>> = Object.fromEntries(
+  Object.entries(EVENT_TYPES).map(([type, { schemaVersion }]) => [type, schemaVersion]),
+) as Record<DomainEventType, number>;
+
+export const DOMAIN_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly DomainEventType[];
 
 export function schemaVersionOf(event: Pick<DomainEvent, 'type'>): number {
-  return SCHEMA_VERSIONS[event.type];
+  return EVENT_TYPES[event.type].schemaVersion;
 }
 
 export function isDomainEventType(type: string): type is DomainEventType {
-  return Object.prototype.hasOwnProperty.call(SCHEMA_VERSIONS, type);
+  return Object.prototype.hasOwnProperty.call(EVENT_TYPES, type);
+}
+
+/** A type a session folds (its own events and its deletion record). */
+export function isSessionEventType(type: string): type is SessionEvent['type'] {
+  return isDomainEventType(type) && EVENT_TYPES[type].family === 'session';
+}
+
+export function isWorkstationEventType(type: string): type is WorkstationEvent['type'] {
+  return isDomainEventType(type) && EVENT_TYPES[type].family === 'workstation';
 }

@@ -1,17 +1,14 @@
-import { type DomainEvent, type SessionEvent, type WorkstationEvent } from './domain-event';
+import {
+  isSessionEventType,
+  isWorkstationEventType,
+  type DomainEvent,
+  type SessionEvent,
+  type WorkstationEvent,
+} from './domain-event';
 
 /** Structurally the event store's JSON types, declared here because the domain imports nothing. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type JsonData = { [key: string]: Json };
-
-const SESSION_EVENT_TYPES: readonly string[] = [
-  'SessionScheduled',
-  'SessionCancelled',
-  'ClientCharged',
-  'NotificationRequested',
-  'SessionDeleted',
-];
-const WORKSTATION_EVENT_TYPES: readonly string[] = ['PaymentMethodsConfigured'];
 
 /** The payload as stored: plain JSON, absent optional fields (a note for other reasons) left out. */
 export function eventDataToJson(event: DomainEvent): JsonData {
@@ -19,15 +16,16 @@ export function eventDataToJson(event: DomainEvent): JsonData {
 }
 
 /**
- * Back from the store, after upcasting to the current schema version. The payload is trusted, not
- * re-validated: only the deciders wrote it. An unknown type answers undefined for the caller to
- * decide (skip or fail), rather than a guess.
+ * Back from the store, after upcasting to the current schema version, for the deciders' fold.
+ * The payload is trusted, not re-validated: only the deciders wrote it, and a command must still
+ * see a damaged history (evolve is total). Consumers of the log read strictly instead
+ * (readSessionEvent). An unknown type answers undefined for the caller to decide (skip or fail).
  */
 export function toSessionEvent(recorded: {
   type: string;
   data: unknown;
 }): SessionEvent | undefined {
-  return SESSION_EVENT_TYPES.includes(recorded.type)
+  return isSessionEventType(recorded.type)
     ? ({ type: recorded.type, data: recorded.data } as SessionEvent)
     : undefined;
 }
@@ -36,7 +34,7 @@ export function toWorkstationEvent(recorded: {
   type: string;
   data: unknown;
 }): WorkstationEvent | undefined {
-  return WORKSTATION_EVENT_TYPES.includes(recorded.type)
+  return isWorkstationEventType(recorded.type)
     ? ({ type: recorded.type, data: recorded.data } as WorkstationEvent)
     : undefined;
 }

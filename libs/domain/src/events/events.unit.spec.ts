@@ -2,6 +2,8 @@ import {
   type SessionEvent,
   DOMAIN_EVENT_TYPES,
   isDomainEventType,
+  isSessionEventType,
+  isWorkstationEventType,
   SCHEMA_VERSIONS,
   schemaVersionOf,
 } from './domain-event';
@@ -28,6 +30,18 @@ describe('Event schema versions', () => {
     expect(DOMAIN_EVENT_TYPES).toHaveLength(6);
     expect(isDomainEventType('SessionCancelled')).toBe(true);
     expect(isDomainEventType('toString')).toBe(false);
+  });
+
+  it('come from the one list that also says which fold each type belongs to', () => {
+    expect(DOMAIN_EVENT_TYPES.filter(isSessionEventType)).toEqual([
+      'SessionScheduled',
+      'SessionCancelled',
+      'ClientCharged',
+      'NotificationRequested',
+      'SessionDeleted',
+    ]);
+    expect(DOMAIN_EVENT_TYPES.filter(isWorkstationEventType)).toEqual(['PaymentMethodsConfigured']);
+    expect(isSessionEventType('constructor')).toBe(false);
   });
 });
 

@@ -7,3 +7,4 @@ export * from './payment-methods-configured';
 export * from './domain-event';
 export * from './streams';
 export * from './event-json';
+export * from './read-session-event';

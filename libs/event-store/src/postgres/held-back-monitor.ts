@@ -74,8 +74,21 @@ export class HeldBackMonitor {
 
   /** Logs and returns the transactions older than the threshold. */
   async check(): Promise<HeldBackTransaction[]> {
+    const found = await this.find();
+    for (const transaction of found) {
+      this.logger.warn(
+        `transaction ${transaction.transactionId} (pid ${transaction.pid}) has been open ` +
+          `${transaction.ageMs} ms and holds event store readers back`,
+        { ...transaction },
+      );
+    }
+    return found;
+  }
+
+  /** The transactions older than the threshold, oldest first, without logging them. */
+  async find(): Promise<HeldBackTransaction[]> {
     const rows = await this.db.query<ActivityRow>(OLD_TRANSACTIONS, [this.thresholdMs]);
-    const found = rows.map((row) => ({
+    return rows.map((row) => ({
       pid: row.pid,
       database: row.datname,
       user: row.usename,
@@ -86,13 +99,5 @@ export class HeldBackMonitor {
       ageMs: Number(row.age_ms),
       query: row.query,
     }));
-    for (const transaction of found) {
-      this.logger.warn(
-        `transaction ${transaction.transactionId} (pid ${transaction.pid}) has been open ` +
-          `${transaction.ageMs} ms and holds event store readers back`,
-        { ...transaction },
-      );
-    }
-    return found;
   }
 }

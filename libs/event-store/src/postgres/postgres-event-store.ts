@@ -2,6 +2,7 @@ import type { PoolConfig } from 'pg';
 import {
   migrateEventStore,
   notificationChannel,
+  quoteIdentifier,
   SqlEventStore,
   stderrLogger,
   assertSchemaName,
@@ -9,7 +10,7 @@ import {
   type SubscriptionSettings,
 } from '../sql';
 import { createPgPool } from './create-pg-pool';
-import { HeldBackMonitor } from './held-back-monitor';
+import { HeldBackMonitor, type HeldBackTransaction } from './held-back-monitor';
 import { PgDatabase } from './pg-database';
 import { PgNotificationListener } from './pg-notification-listener';
 import { PgNotifier } from './pg-notifier';
@@ -73,6 +74,22 @@ export class PostgresEventStore extends SqlEventStore {
         await listener?.stop();
       },
     });
+  }
+
+  /**
+   * The oldest transaction holding readers back, when one does: open longer than the warning
+   * threshold while committed events wait behind it (readers see only events below the oldest
+   * transaction in flight). Undefined when nothing waits, however old a transaction is.
+   */
+  async heldBack(): Promise<HeldBackTransaction | undefined> {
+    const events = `${quoteIdentifier(this.schema)}.events`;
+    const [row] = await this.database.query<{ waiting: boolean }>(
+      `SELECT EXISTS (SELECT 1 FROM ${events} e
+         WHERE e.transaction_id >= pg_snapshot_xmin(pg_current_snapshot())
+           AND pg_visible_in_snapshot(e.transaction_id, pg_current_snapshot())) AS waiting`,
+    );
+    if (row?.waiting !== true) return undefined;
+    return (await this.heldBackMonitor.find())[0];
   }
 
   /** Starts the listener; separate from the constructor because it is asynchronous. */

@@ -5,5 +5,4 @@ export * from './cloud-event-headers';
 export * from './charge';
 export * from './session-view';
 export * from './map-session-event';
-export * from './stream-kind';
 export * from './schemas';

@@ -2,7 +2,7 @@ import type {
   ExistingSession,
   SessionCancelledData,
   SessionDeletedData,
-  SessionScheduledData,
+  SessionEvent,
 } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { toCharge } from './charge';
@@ -15,7 +15,7 @@ import type {
   SessionStateV1,
   SessionDeletedV1,
 } from './payloads';
-import { existingSession, type SessionView } from './session-view';
+import { existingSession, sessionEventOf, type SessionView } from './session-view';
 import type { TopicRole } from '../topics';
 
 const T = INTEGRATION_EVENT_TYPES;
@@ -83,6 +83,7 @@ function stateOf(
 /** The lifecycle or notification message of one session event, or undefined for none. */
 function eventMessage(
   event: RecordedEvent,
+  domainEvent: SessionEvent,
   session: ExistingSession,
   stateAfter: SessionStateV1,
 ): IntegrationMessage | undefined {
@@ -92,9 +93,9 @@ function eventMessage(
     professionalId: session.session.professionalId,
     occurredAt: event.metadata.occurredAt,
   };
-  switch (event.type) {
+  switch (domainEvent.type) {
     case 'SessionScheduled': {
-      const data = event.data as unknown as SessionScheduledData;
+      const data = domainEvent.data;
       return message('lifecycle', T.sessionScheduled, event, sessionId, {
         ...base,
         clientId: data.clientId,
@@ -111,12 +112,12 @@ function eventMessage(
     case 'SessionCancelled':
       return message('lifecycle', T.sessionCancelled, event, sessionId, {
         ...base,
-        ...cancellationOf(event.data as unknown as SessionCancelledData),
+        ...cancellationOf(domainEvent.data),
       });
     case 'ClientCharged':
       return message('lifecycle', T.clientCharged, event, sessionId, {
         ...base,
-        charge: toCharge(event.data, event.upcastError?.code),
+        charge: toCharge(domainEvent.data, event.upcastError?.code),
       });
     case 'NotificationRequested':
       return message('notifications', T.notificationRequested, event, sessionId, {
@@ -137,20 +138,27 @@ function eventMessage(
 /**
  * The messages of one event of a session's own stream, given the session after it: its lifecycle
  * (or notification) message, then the state topic's new state. An event the domain state could
- * not take (a damaged import: a charge before any schedule) yields nothing.
+ * not take (a damaged import: a charge before any schedule) yields nothing, and so does a type
+ * sessions do not fold.
  */
-export function mapSessionEvent(event: RecordedEvent, after: SessionView): IntegrationMessage[] {
+export function mapSessionEvent(
+  event: RecordedEvent,
+  after: SessionView,
+  domainEvent: SessionEvent | undefined = sessionEventOf(event),
+): IntegrationMessage[] {
   const session = existingSession(after);
-  if (session === undefined) return [];
+  if (session === undefined || domainEvent === undefined) return [];
   const state = stateOf(session, after, event);
-  const first = eventMessage(event, session, state);
+  const first = eventMessage(event, domainEvent, session, state);
   const stateMessage = message('state', T.sessionState, event, session.session.sessionId, state);
   return first === undefined ? [stateMessage] : [first, stateMessage];
 }
 
 /** The deletion record: SessionDeleted on the lifecycle topic, a tombstone on the state topic. */
-export function mapSessionDeleted(event: RecordedEvent): IntegrationMessage[] {
-  const data = event.data as unknown as SessionDeletedData;
+export function mapSessionDeleted(
+  event: RecordedEvent,
+  data: SessionDeletedData,
+): IntegrationMessage[] {
   const value: SessionDeletedV1 = {
     sessionId: data.sessionId,
     professionalId: data.professionalId,

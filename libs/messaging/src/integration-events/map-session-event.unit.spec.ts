@@ -1,3 +1,4 @@
+import { MalformedEventError, type SessionDeletedData } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import { cancelledChargedNotified, deleted, PRIVATE_NOTE, recorded, scheduled } from '../testing';
 import {
@@ -6,7 +7,6 @@ import {
   evolveSessionView,
   mapSessionDeleted,
   mapSessionEvent,
-  streamKind,
   type IntegrationEventType,
   type IntegrationMessage,
 } from '.';
@@ -20,6 +20,9 @@ function mapHistory(events: RecordedEvent[]): IntegrationMessage[] {
     return mapSessionEvent(event, view);
   });
 }
+
+const deletionMessages = (record: RecordedEvent): IntegrationMessage[] =>
+  mapSessionDeleted(record, record.data as unknown as SessionDeletedData);
 
 const history = (): RecordedEvent[] => [
   ...recorded(scheduled(SESSION), 0, 10),
@@ -64,10 +67,7 @@ describe('Integration event mapping', () => {
   });
 
   it('produces payloads that validate against their checked-in schemas', () => {
-    const messages = [
-      ...mapHistory(history()),
-      ...mapSessionDeleted(recorded(deleted(SESSION))[0]),
-    ];
+    const messages = [...mapHistory(history()), ...deletionMessages(recorded(deleted(SESSION))[0])];
     for (const m of messages) {
       if (m.value === null) continue;
       expect(validate(m.headers.ce_type as IntegrationEventType, m.value)).toEqual([]);
@@ -102,7 +102,7 @@ describe('Integration event mapping', () => {
 
   it('maps the deletion record to SessionDeleted and a tombstone keyed by the session', () => {
     const record = recorded(deleted(SESSION))[0];
-    const [lifecycle, tombstone] = mapSessionDeleted(record);
+    const [lifecycle, tombstone] = deletionMessages(record);
     expect(lifecycle).toMatchObject({
       role: 'lifecycle',
       key: SESSION,
@@ -131,19 +131,16 @@ describe('Integration event mapping', () => {
     expect(validate('sessions.client-charged.v1', messages[2].value)).toEqual([]);
   });
 
+  it('refuses an event whose data does not have its type, naming the field', () => {
+    const [scheduledEvent] = recorded(scheduled(SESSION));
+    const fee = { amountMinor: '12000', currency: 'EUR' };
+    const malformed = { ...scheduledEvent, data: { ...scheduledEvent.data, fee } };
+    expect(() => mapHistory([malformed])).toThrow(MalformedEventError);
+    expect(() => mapHistory([malformed])).toThrow(/fee\.amountMinor/);
+  });
+
   it('maps nothing for an event the session state could not take (a charge before any schedule)', () => {
     const [charge] = recorded(cancelledChargedNotified(SESSION), 1).slice(1, 2);
     expect(mapHistory([charge])).toEqual([]);
-  });
-});
-
-describe('Stream kinds', () => {
-  it('tells deletion records from session streams, and ignores the rest', () => {
-    expect(streamKind(`session-deletion-${SESSION}`)).toEqual({
-      kind: 'deletion',
-      sessionId: SESSION,
-    });
-    expect(streamKind(`session-${SESSION}`)).toEqual({ kind: 'session', sessionId: SESSION });
-    expect(streamKind('workstation-pro-1')).toEqual({ kind: 'other' });
   });
 });

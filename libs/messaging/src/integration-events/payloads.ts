@@ -1,6 +1,10 @@
+import type { CancellationReason, DELETION_REASON, WorkstationPaymentMethod } from '@app/domain';
+
 /**
- * Payloads of the integration events: what the contract lists and nothing else. Ids only, never
- * free text: the private cancellation note is absent from every one of them, and so is a
+ * Payloads of the integration events: what the contract lists and nothing else, versioned apart
+ * from the domain events they are mapped from (map-session-event.ts, the one place), so a domain
+ * change need not break consumers. Their enumerations are the domain's own. Ids only, never free
+ * text: the private cancellation note is absent from every one of them, and so is a
  * `hasPrivateNote` flag (it would say no more than `reason: "other"`, which requires a note).
  */
 export type Fee = Readonly<{ amountMinor: number; currency: string }>;
@@ -13,12 +17,12 @@ export type Payment =
  * `unreadable` with the upcaster's error code, never as a guessed number.
  */
 export type Charge =
-  | Readonly<{ method: 'card' | 'invoice' | 'external'; amountMinor: number; currency: string }>
+  | Readonly<{ method: WorkstationPaymentMethod; amountMinor: number; currency: string }>
   | Readonly<{ method: 'sponsored-credits'; credits: number }>
   | Readonly<{ method: 'unreadable'; upcastError: string }>;
 
 export type Cancellation = Readonly<{
-  reason: 'cancelled-by-professional' | 'cancelled-by-client' | 'client-no-show' | 'other';
+  reason: CancellationReason;
   noticeMinutes: number;
   late: boolean;
   cancelledAt: string;
@@ -51,7 +55,7 @@ export type ClientChargedV1 = Readonly<{
 export type SessionDeletedV1 = Readonly<{
   sessionId: string;
   professionalId: string;
-  reason: 'booked-by-mistake';
+  reason: typeof DELETION_REASON;
   deletedAt: string;
   occurredAt: string;
 }>;

@@ -1,8 +1,10 @@
 import {
   evolveSession,
   initialSessionState,
+  readSessionEvent,
   toSessionEvent,
   type ExistingSession,
+  type SessionEvent,
   type SessionState,
 } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
@@ -20,9 +22,22 @@ export interface SessionView {
 
 export const emptySessionView = (): SessionView => ({ state: initialSessionState(), version: -1 });
 
+/**
+ * The domain event of one stored event of a session's own stream, read strictly (a malformed one
+ * throws MalformedEventError: its session is set aside). A legacy charge its upcaster refused is
+ * taken as stored: it still marks the session charged, and is published as unreadable.
+ */
+export function sessionEventOf(event: RecordedEvent): SessionEvent | undefined {
+  if (event.type === 'ClientCharged' && event.upcastError) return toSessionEvent(event);
+  return readSessionEvent(event)?.event;
+}
+
 /** Folds one event of the session's own stream (the deletion record is handled apart). */
-export function evolveSessionView(view: SessionView, event: RecordedEvent): SessionView {
-  const domainEvent = toSessionEvent({ type: event.type, data: event.data });
+export function evolveSessionView(
+  view: SessionView,
+  event: RecordedEvent,
+  domainEvent: SessionEvent | undefined = sessionEventOf(event),
+): SessionView {
   const state = domainEvent === undefined ? view.state : evolveSession(view.state, domainEvent);
   const chargeUpcastError =
     event.type === 'ClientCharged' ? event.upcastError?.code : view.chargeUpcastError;

@@ -1,10 +1,6 @@
+import { readSessionEvent, sessionStreamOf } from '@app/domain';
 import type { EventStore, RecordedEvent } from '@app/event-store';
-import {
-  mapSessionDeleted,
-  mapSessionEvent,
-  streamKind,
-  type IntegrationMessage,
-} from '../integration-events';
+import { mapSessionDeleted, mapSessionEvent, type IntegrationMessage } from '../integration-events';
 import { DeletionCheck } from './deletion-check';
 import { eventStoreDeletionLookup, type DeletionLookup } from './deletion-lookup';
 import { SessionViews } from './session-views';
@@ -17,7 +13,11 @@ export interface MappedBatch {
   readonly skippedOther: number;
 }
 
-/** Turns a batch of stored events, in order, into the records to send. */
+/**
+ * Turns a batch of stored events, in order, into the records to send. Every session event is
+ * read strictly: one that cannot be (MalformedEventError) fails the batch, and the consumer core
+ * finds it and sets its session aside.
+ */
 export class BatchMapper {
   private readonly deletions: DeletionCheck;
   private readonly views: SessionViews;
@@ -33,12 +33,12 @@ export class BatchMapper {
   }
 
   async map(batch: readonly RecordedEvent[]): Promise<MappedBatch> {
-    const kinds = batch.map((event) => streamKind(event.streamId));
+    const streams = batch.map((event) => sessionStreamOf(event.streamId, event.type));
     const sessionIds: string[] = [];
-    for (const kind of kinds) {
+    for (const stream of streams) {
       // A deletion record in this very batch counts even when it comes after the session's events.
-      if (kind.kind === 'deletion') this.deletions.markDeleted(kind.sessionId);
-      if (kind.kind === 'session') sessionIds.push(kind.sessionId);
+      if (stream?.kind === 'deletion') this.deletions.markDeleted(stream.sessionId);
+      if (stream?.kind === 'session') sessionIds.push(stream.sessionId);
     }
     const deleted = await this.deletions.deletedAmong(sessionIds);
 
@@ -47,23 +47,25 @@ export class BatchMapper {
     let skippedOther = 0;
     for (let i = 0; i < batch.length; i += 1) {
       const event = batch[i];
-      const kind = kinds[i];
-      if (kind.kind === 'deletion') {
-        if (event.type === 'SessionDeleted') messages.push(...mapSessionDeleted(event));
-        else skippedOther += 1;
-        this.views.forget(kind.sessionId);
-      } else if (kind.kind === 'session') {
-        if (deleted.has(kind.sessionId)) {
+      const stream = streams[i];
+      if (stream?.kind === 'deletion') {
+        const read = readSessionEvent(event);
+        if (read?.event.type === 'SessionDeleted') {
+          messages.push(...mapSessionDeleted(event, read.event.data));
+        } else skippedOther += 1;
+        this.views.forget(stream.sessionId);
+      } else if (stream?.kind === 'session') {
+        if (deleted.has(stream.sessionId)) {
           skippedDeleted += 1;
           continue;
         }
-        const view = await this.views.after(kind.sessionId, event);
-        if (view === undefined) {
-          this.deletions.markDeleted(kind.sessionId);
+        const after = await this.views.after(stream.sessionId, event);
+        if (after === undefined) {
+          this.deletions.markDeleted(stream.sessionId);
           skippedDeleted += 1;
           continue;
         }
-        const mapped = mapSessionEvent(event, view);
+        const mapped = mapSessionEvent(event, after.view, after.event);
         if (mapped.length === 0) skippedOther += 1;
         messages.push(...mapped);
       } else {

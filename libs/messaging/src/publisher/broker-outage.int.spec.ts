@@ -68,7 +68,7 @@ describe('Kafka publisher across a broker outage', () => {
         const during = await world.append(
           ...sessions.slice(0, 10).map((id) => cancelledChargedNotified(id)),
         );
-        await waitUntil(() => publisher.status().errors.consecutive > 0);
+        await waitUntil(async () => (await publisher.status()).consecutiveErrors > 0);
         await broker.resume();
         const head = await world.append(
           ...sessions.slice(10).map((id) => cancelledChargedNotified(id)),
@@ -96,7 +96,7 @@ describe('Kafka publisher across a broker outage', () => {
             .map((r) => (jsonValue(r) as { sessionVersion: number }).sessionVersion);
           expect(versions).toEqual([0, 1, 2, 3]);
         }
-        expect(publisher.status().errors.count).toBeGreaterThan(0);
+        expect((await publisher.status()).totals.errors).toBeGreaterThan(0);
       } finally {
         await publisher.stop();
       }
@@ -104,9 +104,9 @@ describe('Kafka publisher across a broker outage', () => {
   );
 });
 
-async function waitUntil(condition: () => boolean, timeoutMs = 60_000): Promise<void> {
+async function waitUntil(condition: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -1,10 +1,9 @@
-import type { EventStore } from '@app/event-store';
-import type { CheckpointStore } from '../checkpoints';
-import type { PublisherLease } from '../lease';
-import type { MessagingLogger } from '../support';
-import type { DeletionLookup } from './deletion-lookup';
 import type { KafkaConfig } from './kafka-config';
-import { KafkaPublisher, type KafkaPublisherOptions } from './kafka-publisher';
+import {
+  KafkaPublisher,
+  type KafkaPublisherDeps,
+  type KafkaPublisherOptions,
+} from './kafka-publisher';
 import { KafkaSink } from './kafka-sink';
 
 export const PUBLISHER_DISABLED_MESSAGE =
@@ -15,15 +14,8 @@ export type KafkaPublisherSetup =
   | { readonly enabled: false; readonly reason: string }
   | { readonly enabled: true; readonly publisher: KafkaPublisher };
 
-export interface CreateKafkaPublisherDeps {
-  readonly store: EventStore;
-  readonly checkpoints: CheckpointStore;
-  /** postgresAdvisoryLease with PostgreSQL, alwaysHeldLease on the embedded store. */
-  readonly lease: PublisherLease;
-  readonly logger: MessagingLogger;
-  /** sqlDeletionLookup(db, eventStoreSchema) on the PostgreSQL and embedded stores. */
-  readonly deletionLookup?: DeletionLookup;
-}
+/** Everything but the sink, which the configuration decides. */
+export type CreateKafkaPublisherDeps = Omit<KafkaPublisherDeps, 'sink'>;
 
 /**
  * The publisher the configuration asks for. Without KAFKA_BROKERS the system runs without it and
@@ -48,7 +40,7 @@ export function createKafkaPublisher(
   deps.logger.info('Kafka publisher enabled', {
     brokers: config.brokers,
     topics: config.topics.names,
-    lease: deps.lease.description,
+    lease: deps.leases.description,
   });
   return { enabled: true, publisher: new KafkaPublisher({ ...deps, sink }, options) };
 }

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { PgliteDatabase } from '@app/event-store';
+import { retrySetAside } from '@app/consumers';
+import { mendableStore } from '@app/consumers/testing';
+import { PgliteDatabase, type JsonObject } from '@app/event-store';
 import { describeWithService } from '@test/support/requires-service';
 import { createPayloadValidator, type IntegrationEventType } from '../integration-events';
 import {
@@ -8,6 +10,7 @@ import {
   deleted,
   header,
   jsonValue,
+  malformed,
   paymentMethodsConfigured,
   PRIVATE_NOTE,
   publisherWorld,
@@ -16,10 +19,27 @@ import {
   topicList,
   type RecordedRecord,
 } from '../testing';
-import type { CheckpointStore } from '../checkpoints';
 import type { MessageSink } from './message-sink';
 
 jest.setTimeout(60_000);
+
+/** A string where the fee's amountMinor is a number. */
+const amountAsString = (data: JsonObject): JsonObject => ({
+  ...data,
+  fee: { amountMinor: '12000', currency: 'EUR' },
+});
+
+/** The session's lifecycle records, in the order the topic holds them (one key, one partition). */
+const typesOf = (records: readonly RecordedRecord[], sessionId: string): string[] =>
+  records
+    .filter((r) => r.key?.toString() === sessionId && r.topic.endsWith('lifecycle.v1'))
+    .map((r) => header(r, 'ce_type') ?? '');
+
+const LIFECYCLE = [
+  'sessions.session-scheduled.v1',
+  'sessions.session-cancelled.v1',
+  'sessions.client-charged.v1',
+];
 
 const ceIds = (records: readonly RecordedRecord[]): string[] =>
   records.map((r) => `${header(r, 'ce_source')}|${header(r, 'ce_id')}`);
@@ -78,11 +98,13 @@ describeWithService('kafka', 'Kafka publisher against a real broker', (brokers) 
       expect(new Set(ceIds(records)).size).toBe(records.length);
       // Workstation events are not published; the checkpoint still moved past them.
       expect(records.some((r) => allBytes(r).includes('PaymentMethodsConfigured'))).toBe(false);
-      expect(publisher.status()).toMatchObject({
+      expect(await publisher.status()).toMatchObject({
         position: head,
         totals: { events: 6, skippedOther: 1 },
+        lagEvents: 0,
+        lagEventsExact: true,
+        lagSeconds: 0,
       });
-      await expect(publisher.lag()).resolves.toEqual({ events: 0, capped: false, seconds: 0 });
     } finally {
       await publisher.stop();
     }
@@ -121,7 +143,7 @@ describeWithService('kafka', 'Kafka publisher against a real broker', (brokers) 
         ]);
       }
       expect(bySession(kept)).toHaveLength(2);
-      expect(publisher.status().totals.skippedDeleted).toBe(1); // half's SessionScheduled
+      expect((await publisher.status()).totals.skippedDeleted).toBe(1); // half's SessionScheduled
       for (const record of records) expect(allBytes(record).includes(PRIVATE_NOTE)).toBe(false);
     } finally {
       await publisher.stop();
@@ -135,24 +157,27 @@ describeWithService('kafka', 'Kafka publisher against a real broker', (brokers) 
       ...sessions.map((id) => scheduled(id)),
       ...sessions.map((id) => cancelledChargedNotified(id)),
     ); // 40 events: batches of 8, the third is "crashed"
-    let saves = 0;
+    let acks = 0;
     let unfreeze: (reason: Error) => void = () => undefined;
     const frozen = new Promise<never>((_, reject) => {
       unfreeze = reject;
     });
-    const crashingAfterAck = (inner: CheckpointStore): CheckpointStore => ({
-      load: (name) => inner.load(name),
-      save: (name, position) => {
-        saves += 1;
+    const crashingAfterAck = (inner: MessageSink): MessageSink => ({
+      prepare: () => inner.prepare(),
+      reset: () => inner.reset(),
+      close: () => inner.close(),
+      send: async (messages) => {
+        await inner.send(messages);
+        acks += 1;
         // The process "dies" here: the broker has acknowledged batch 3, its checkpoint is never written.
-        return saves === 3 ? frozen : inner.save(name, position);
+        if (acks === 3) await frozen;
       },
     });
-    const first = world.publisher({ checkpoints: crashingAfterAck, publisher: { batchSize: 8 } });
+    const first = world.publisher({ sink: crashingAfterAck, publisher: { batchSize: 8 } });
     first.start();
     const checkpointBeforeCrash = await waitFor(async () => {
-      const position = await world.checkpoints.load('kafka-publisher');
-      return saves >= 3 ? position : undefined;
+      const position = await world.checkpoint();
+      return acks >= 3 ? position : undefined;
     });
     const firstStopped = first.stop();
     unfreeze(new Error('killed'));
@@ -224,9 +249,99 @@ describeWithService('kafka', 'Kafka publisher against a real broker', (brokers) 
     release();
     await stopped;
     // The lease was still held: the acknowledged batch is this publisher's to checkpoint.
-    expect(await world.checkpoints.load('kafka-publisher')).toBe(head);
+    expect(await world.checkpoint()).toBe(head);
     const records = await readUntil(brokers, [world.topics.names.lifecycle], (r) => r.length >= 4);
     expect(new Set(records.map((r) => r.key?.toString()))).toEqual(new Set(sessions));
+  });
+
+  it('sets the session aside and publishes every other one; deletion clears it; a mended retry publishes it in order', async () => {
+    const world = await publisherWorld(db, brokers);
+    const [good, bad, gone, after] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await world.append(
+      scheduled(good),
+      malformed(scheduled(bad), amountAsString),
+      cancelledChargedNotified(bad),
+      malformed(scheduled(gone), amountAsString),
+      cancelledChargedNotified(good),
+    );
+    const head = await world.append(scheduled(after));
+    const mendable = mendableStore(world.store);
+    const publisher = world.publisher({
+      reads: () => mendable.store,
+      publisher: { retryPollMs: 10 },
+    });
+    publisher.start();
+    try {
+      await publisher.waitForPosition(head);
+      const status = await publisher.status();
+      expect(status.setAside.map((s) => s.sessionId)).toEqual([bad, gone]);
+      expect(status.setAside[0]).toMatchObject({
+        event: { streamId: `session-${bad}`, type: 'SessionScheduled' },
+        errorCode: 'malformed-event',
+        errorMessage: 'SessionScheduled.fee.amountMinor: expected an integer, got a string',
+      });
+      expect(status.health).toMatchObject({ state: 'degraded' });
+      const flowing = await readUntil(
+        brokers,
+        topicList(world.topics),
+        (r) => typesOf(r, good).length >= 3 && typesOf(r, after).length >= 1,
+      );
+      expect(typesOf(flowing, good)).toEqual(LIFECYCLE);
+      const skipped: string[] = [bad, gone];
+      expect(flowing.some((r) => skipped.includes(r.key?.toString() ?? ''))).toBe(false);
+
+      // Its deletion publishes all the same (SessionDeleted and the tombstone) and clears it.
+      await world.append(deleted(gone));
+      await world.store.deleteStream(`session-${gone}`);
+      const deletedAt = await world.store.headPosition();
+      await publisher.waitForPosition(deletedAt!);
+      expect((await publisher.status()).setAside.map((s) => s.sessionId)).toEqual([bad]);
+
+      // An upcaster now mends the data: the retry publishes the session's events in order.
+      mendable.mend('SessionScheduled', (data) => ({
+        ...data,
+        fee: { amountMinor: 12000, currency: 'EUR' },
+      }));
+      expect(await retrySetAside(world.db, 'kafka-publisher')).toMatchObject({
+        requested: [bad],
+        cleared: [bad],
+        failed: [],
+      });
+      const all = await readUntil(
+        brokers,
+        topicList(world.topics),
+        (r) =>
+          typesOf(r, bad).length >= 3 &&
+          typesOf(r, gone).length >= 1 &&
+          r.filter((x) => x.key?.toString() === bad && !x.topic.endsWith('lifecycle.v1')).length >=
+            5,
+      );
+      expect(typesOf(all, bad)).toEqual(LIFECYCLE);
+      expect(
+        all.filter((r) => r.key?.toString() === bad && r.topic.endsWith('notifications.v1')),
+      ).toHaveLength(1);
+      // The state topic got the state after each event, versions in stream order.
+      expect(
+        all
+          .filter((r) => r.key?.toString() === bad && r.topic.endsWith('state.v1'))
+          .map((r) => (jsonValue(r) as { sessionVersion: number }).sessionVersion),
+      ).toEqual([0, 1, 2, 3]);
+      const badScheduled = all.find(
+        (r) =>
+          r.key?.toString() === bad && header(r, 'ce_type') === 'sessions.session-scheduled.v1',
+      );
+      expect(jsonValue(badScheduled!)).toMatchObject({ fee: { amountMinor: 12000 } });
+      const goneRecords = all.filter((r) => r.key?.toString() === gone);
+      expect(goneRecords.map((r) => [header(r, 'ce_type'), r.value === null])).toEqual(
+        expect.arrayContaining([
+          ['sessions.session-deleted.v1', false],
+          ['sessions.session-deleted.v1', true],
+        ]),
+      );
+      expect(await publisher.status()).toMatchObject({ setAside: [], health: { state: 'up' } });
+    } finally {
+      await publisher.stop();
+    }
   });
 });
 

@@ -8,7 +8,7 @@ import {
   type TopicMessages,
 } from 'kafkajs';
 import type { IntegrationMessage } from '../integration-events';
-import type { MessagingLogger } from '../support';
+import type { ConsumerLogger } from '@app/consumers';
 import { topicDefinitions, type TopicSettings } from '../topics';
 import { ensureTopics } from './kafka-topics';
 import type { MessageSink } from './message-sink';
@@ -17,7 +17,7 @@ export interface KafkaSinkOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
   readonly topics: TopicSettings;
-  readonly logger: MessagingLogger;
+  readonly logger: ConsumerLogger;
   /** Per request (default 30 s). */
   readonly requestTimeoutMs?: number;
 }
@@ -43,6 +43,41 @@ export function toTopicMessages(
   }
   return [...byTopic].map(([topic, list]) => ({ topic, messages: list }));
 }
+
+/** Broker answers that blame the records sent, not the broker: the core looks for the event. */
+const RECORD_FAULTS = new Set([
+  'MESSAGE_TOO_LARGE',
+  'RECORD_LIST_TOO_LARGE',
+  'INVALID_RECORD',
+  'CORRUPT_MESSAGE',
+]);
+
+function blamesRecords(error: unknown): boolean {
+  for (let current = error, depth = 0; current && depth < 5; depth += 1) {
+    const type = (current as { type?: unknown }).type;
+    if (typeof type === 'string' && RECORD_FAULTS.has(type)) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * The broker cannot be reached or does not answer: transient (`retriable`), so the publisher backs
+ * off and tries again for ever, and its status (health: degraded) says so.
+ */
+export class KafkaUnavailableError extends Error {
+  readonly retriable = true;
+
+  constructor(cause: unknown) {
+    super(`Kafka unavailable: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+    this.name = 'KafkaUnavailableError';
+  }
+}
+
+const asBrokerError = (error: unknown): unknown =>
+  blamesRecords(error) ? error : new KafkaUnavailableError(error);
 
 /**
  * kafkajs 2.2.4 behind the MessageSink port. The producer is idempotent (which kafkajs requires to
@@ -73,6 +108,14 @@ export class KafkaSink implements MessageSink {
   }
 
   async prepare(): Promise<void> {
+    try {
+      await this.connect();
+    } catch (error) {
+      throw asBrokerError(error);
+    }
+  }
+
+  private async connect(): Promise<void> {
     if (this.producer !== undefined) return;
     const admin = this.kafka.admin();
     this.admin = admin;
@@ -94,11 +137,15 @@ export class KafkaSink implements MessageSink {
   async send(messages: readonly IntegrationMessage[]): Promise<void> {
     if (this.producer === undefined) throw new Error('KafkaSink.send before prepare');
     if (messages.length === 0) return;
-    await this.producer.sendBatch({
-      acks: -1,
-      timeout: this.options.requestTimeoutMs ?? 30_000,
-      topicMessages: toTopicMessages(messages, this.options.topics),
-    });
+    try {
+      await this.producer.sendBatch({
+        acks: -1,
+        timeout: this.options.requestTimeoutMs ?? 30_000,
+        topicMessages: toTopicMessages(messages, this.options.topics),
+      });
+    } catch (error) {
+      throw asBrokerError(error);
+    }
   }
 
   async reset(): Promise<void> {

@@ -1,9 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { createPostgresEventStore, type PostgresEventStore } from '@app/event-store';
 import { itUnless, serviceAvailability } from '@test/support/requires-service';
-import { SqlCheckpointStore } from '../checkpoints';
-import { postgresAdvisoryLease } from '../lease';
-import { silentMessagingLogger } from '../support';
+import {
+  createPgExecutor,
+  migrateConsumerStore,
+  PgAdvisoryLeaseProvider,
+  silentConsumerLogger,
+  type SqlExecutor,
+} from '@app/consumers';
 import { appendAll, header, readUntil, scheduled, uniqueTopics } from '../testing';
 import { KafkaPublisher } from './kafka-publisher';
 import { KafkaSink } from './kafka-sink';
@@ -20,12 +24,14 @@ const skipReason = !kafka.available
 
 describe('Kafka publisher replicas (PostgreSQL store and lease)', () => {
   let store: PostgresEventStore | undefined;
+  let consumers: SqlExecutor | undefined;
   const schema = `pub_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
 
   afterAll(async () => {
     if (store === undefined) return;
     await store.database.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     await store.database.query(`DROP SCHEMA IF EXISTS "${schema}_msg" CASCADE`);
+    await consumers?.close();
     await store.close();
   });
 
@@ -39,29 +45,29 @@ describe('Kafka publisher replicas (PostgreSQL store and lease)', () => {
         schema,
         heldBackCheckIntervalMs: 0,
       });
-      const checkpoints = await SqlCheckpointStore.open(store.database, `${schema}_msg`);
+      const db = createPgExecutor({ connectionString: postgres.url, schema: `${schema}_msg` });
+      consumers = db;
+      await migrateConsumerStore(db);
       const topics = uniqueTopics();
       const name = `pub-${randomUUID().slice(0, 8)}`;
       const replica = (): KafkaPublisher =>
         new KafkaPublisher(
           {
             store: store as PostgresEventStore,
-            checkpoints,
+            db,
             sink: new KafkaSink({
               brokers: kafka.url.split(','),
               clientId: 'replica',
               topics,
-              logger: silentMessagingLogger,
+              logger: silentConsumerLogger,
             }),
-            lease: postgresAdvisoryLease({
+            leases: new PgAdvisoryLeaseProvider({
               connectionString: postgres.url,
-              name,
-              retryMs: 100,
-              logger: silentMessagingLogger,
+              scope: `${schema}_msg`,
             }),
-            logger: silentMessagingLogger,
+            logger: silentConsumerLogger,
           },
-          { name, backoff: { initialMs: 50, maxMs: 500 } },
+          { name, leaseRetryMs: 100, backoff: { initialMs: 50, maxMs: 500 } },
         );
       const [a, b] = [replica(), replica()];
       a.start();
@@ -70,13 +76,13 @@ describe('Kafka publisher replicas (PostgreSQL store and lease)', () => {
       b.start();
       const second = await appendAll(store, [scheduled(randomUUID())]);
       await a.waitForPosition(second);
-      expect(b.status().phase).toBe('standby');
-      expect(b.status().totals.events).toBe(0);
+      expect(b.state).toBe('standby');
+      expect(b.snapshot().totals.events).toBe(0);
 
       await a.stop();
       const third = await appendAll(store, [scheduled(randomUUID())]);
       await b.waitForPosition(third);
-      expect(b.status().totals.events).toBe(1); // from the checkpoint a left, nothing again
+      expect(b.snapshot().totals.events).toBe(1); // from the checkpoint a left, nothing again
       await b.stop();
 
       const records = await readUntil(kafka.url, [topics.names.lifecycle], (r) => r.length >= 4);

@@ -5,7 +5,13 @@ import {
   type EventStore,
   type RecordedEvent,
 } from '@app/event-store';
-import { emptySessionView, evolveSessionView, type SessionView } from '../integration-events';
+import type { SessionEvent } from '@app/domain';
+import {
+  emptySessionView,
+  evolveSessionView,
+  sessionEventOf,
+  type SessionView,
+} from '../integration-events';
 
 /**
  * The state of each session the publisher follows, for the state topic. Folded forward from a
@@ -20,8 +26,16 @@ export class SessionViews {
     private readonly maxEntries = 50_000,
   ) {}
 
-  /** The view after `event`, or undefined when the session's stream is gone (deleted meanwhile). */
-  async after(sessionId: string, event: RecordedEvent): Promise<SessionView | undefined> {
+  /**
+   * The view after `event` with the event read strictly (MalformedEventError when it cannot be:
+   * the core sets the session aside), or undefined when the session's stream is gone (deleted
+   * meanwhile).
+   */
+  async after(
+    sessionId: string,
+    event: RecordedEvent,
+  ): Promise<{ view: SessionView; event: SessionEvent | undefined } | undefined> {
+    const domainEvent = sessionEventOf(event);
     const cached = this.views.get(sessionId);
     const before =
       cached !== undefined && cached.version === event.streamVersion - 1
@@ -31,9 +45,9 @@ export class SessionViews {
       this.views.delete(sessionId);
       return undefined;
     }
-    const next = evolveSessionView(before, event);
+    const next = evolveSessionView(before, event, domainEvent);
     this.remember(sessionId, next);
-    return next;
+    return { view: next, event: domainEvent };
   }
 
   forget(sessionId: string): void {
@@ -64,7 +78,7 @@ export class SessionViews {
         fromVersion: 0,
         maxCount: beforeVersion,
       });
-      return events.reduce(evolveSessionView, emptySessionView());
+      return events.reduce((view, event) => evolveSessionView(view, event), emptySessionView());
     } catch (error) {
       if (error instanceof StreamDeletedError || error instanceof StreamNotFoundError)
         return undefined;

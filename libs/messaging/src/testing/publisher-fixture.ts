@@ -1,19 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import {
+  createPgliteExecutor,
+  InProcessLeaseProvider,
+  migrateConsumerStore,
+  readActiveCheckpoint,
+  silentConsumerLogger,
+  type ConsumerLogger,
+  type SqlExecutor,
+} from '@app/consumers';
+import {
   createEmbeddedEventStore,
   type PgliteDatabase,
   type EventStore,
+  type Position,
   type SqlEventStore,
 } from '@app/event-store';
-import { SqlCheckpointStore, type CheckpointStore } from '../checkpoints';
-import { alwaysHeldLease } from '../lease';
 import {
   KafkaPublisher,
   KafkaSink,
   type KafkaPublisherOptions,
   type MessageSink,
 } from '../publisher';
-import { silentMessagingLogger, type MessagingLogger } from '../support';
 import { resolveTopicSettings, type TopicRole, type TopicSettings } from '../topics';
 import type { StreamAppend } from './session-events';
 
@@ -34,33 +41,37 @@ export const topicList = (topics: TopicSettings): string[] =>
   (['lifecycle', 'notifications', 'state'] as TopicRole[]).map((role) => topics.names[role]);
 
 /** Collects warnings instead of printing them; tests may assert on them. */
-export function collectingLogger(): MessagingLogger & { readonly warnings: string[] } {
+export function collectingLogger(): ConsumerLogger & { readonly warnings: string[] } {
   const warnings: string[] = [];
   return {
     warnings,
-    info: silentMessagingLogger.info,
+    info: silentConsumerLogger.info,
     warn: (message, details) => warnings.push(`${message} ${JSON.stringify(details ?? {})}`),
   };
 }
 
 export interface PublisherWorld {
   readonly store: SqlEventStore;
-  readonly checkpoints: SqlCheckpointStore;
+  /** The consumer store the publisher keeps its checkpoint in. */
+  readonly db: SqlExecutor;
   readonly topics: TopicSettings;
+  /** The publisher's stored checkpoint. */
+  checkpoint(name?: string): Promise<Position | undefined>;
   publisher(options?: {
     sink?: (inner: MessageSink) => MessageSink;
-    checkpoints?: (inner: CheckpointStore) => CheckpointStore;
+    /** The store as the publisher reads it (e.g. through upcasters). */
+    reads?: (inner: EventStore) => EventStore;
     publisher?: KafkaPublisherOptions;
     brokers?: string;
   }): KafkaPublisher;
   append(...appends: StreamAppend[]): Promise<string>;
 }
 
-/** An embedded store and checkpoint table in a fresh schema of a shared PGlite, plus topics. */
+/** An embedded store and consumer store in fresh schemas of a shared PGlite, plus topics. */
 export async function publisherWorld(
   db: PgliteDatabase,
   brokers: string,
-  logger: MessagingLogger = silentMessagingLogger,
+  logger: ConsumerLogger = silentConsumerLogger,
 ): Promise<PublisherWorld> {
   const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const store = await createEmbeddedEventStore({
@@ -68,12 +79,16 @@ export async function publisherWorld(
     schema,
     subscription: { pollIntervalMs: 200, retryDelayMs: 50 },
   });
-  const checkpoints = await SqlCheckpointStore.open(db, `${schema}_msg`);
+  const consumers = await createPgliteExecutor({ database: db, schema: `${schema}_msg` });
+  await migrateConsumerStore(consumers);
+  const leases = new InProcessLeaseProvider();
   const topics = uniqueTopics();
   return {
     store,
-    checkpoints,
+    db: consumers,
     topics,
+    checkpoint: async (name = 'kafka-publisher') =>
+      (await readActiveCheckpoint(consumers, name))?.position,
     publisher: (options = {}) => {
       const kafkaSink = new KafkaSink({
         brokers: (options.brokers ?? brokers).split(','),
@@ -83,10 +98,10 @@ export async function publisherWorld(
       });
       return new KafkaPublisher(
         {
-          store,
-          checkpoints: options.checkpoints?.(checkpoints) ?? checkpoints,
+          store: options.reads?.(store) ?? store,
+          db: consumers,
           sink: options.sink?.(kafkaSink) ?? kafkaSink,
-          lease: alwaysHeldLease(),
+          leases,
           logger,
         },
         { backoff: { initialMs: 50, maxMs: 500 }, ...options.publisher },

@@ -114,3 +114,14 @@ export function recorded(append: StreamAppend, fromVersion = 0, position = 1): R
     recordedAt: e.metadata.occurredAt,
   }));
 }
+
+/** The same append with its first event's data changed: an event no consumer can apply. */
+export function malformed(
+  append: StreamAppend,
+  change: (data: JsonObject) => JsonObject,
+): StreamAppend {
+  const [first, ...rest] = append.events;
+  return first === undefined
+    ? append
+    : { ...append, events: [{ ...first, data: change(first.data) }, ...rest] };
+}

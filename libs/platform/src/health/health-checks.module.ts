@@ -4,40 +4,37 @@ import {
   Module,
   type ModuleMetadata,
 } from '@nestjs/common';
-import { TerminusModule } from '@nestjs/terminus';
 import { HealthChecksController } from './health-checks.controller';
-import type { ReadinessCheck } from './readiness-check';
+import type { Readiness } from './readiness-check';
 import { READINESS_CHECKS } from './health.tokens';
 
 export interface HealthChecksAsyncOptions {
   readonly imports?: ModuleMetadata['imports'];
   /** Receives the `inject` tokens' providers, in order. */
-  readonly useFactory: (
-    ...deps: never[]
-  ) => readonly ReadinessCheck[] | Promise<readonly ReadinessCheck[]>;
+  readonly useFactory: (...deps: never[]) => readonly Readiness[] | Promise<readonly Readiness[]>;
   readonly inject?: FactoryProvider['inject'];
 }
 
 /**
- * Liveness and readiness for any of our apps, built on terminus. Readiness runs the checks it is
- * given (eventStoreReachable, lagUnder, or any ReadinessCheck), each bounded by its timeout.
+ * Liveness and readiness for every app of ours (the API and the projector): readiness runs the
+ * checks it is given (reachable, consumerChecks, or any ReadinessCheck), each bounded by its
+ * timeout.
  */
 @Module({})
 export class HealthChecksModule {
-  static forRoot(checks: readonly ReadinessCheck[]): DynamicModule {
+  static forRoot(checks: readonly Readiness[]): DynamicModule {
     return {
       module: HealthChecksModule,
-      imports: [TerminusModule.forRoot({ logger: false })],
       controllers: [HealthChecksController],
       providers: [{ provide: READINESS_CHECKS, useValue: checks }],
     };
   }
 
-  /** When the checks need injected services (stores, the projector). */
+  /** When the checks need injected services (stores, the consumers' statuses). */
   static forRootAsync(options: HealthChecksAsyncOptions): DynamicModule {
     return {
       module: HealthChecksModule,
-      imports: [TerminusModule.forRoot({ logger: false }), ...(options.imports ?? [])],
+      imports: [...(options.imports ?? [])],
       controllers: [HealthChecksController],
       providers: [
         { provide: READINESS_CHECKS, useFactory: options.useFactory, inject: options.inject ?? [] },

@@ -1,74 +1,102 @@
+import type { ConsumerStatus } from '@app/consumers';
 import {
-  type CheckOutcome,
   DEFAULT_CHECK_TIMEOUT_MS,
+  type CheckOutcome,
   type ReadinessCheck,
+  type ReadinessCheckGroup,
 } from './readiness-check';
 
-/** The event store answers: its head position comes back within the timeout. */
-export function eventStoreReachable(
-  headPosition: () => Promise<string | undefined>,
+/**
+ * A dependency answers: `probe` resolves (its details shown) within the timeout; otherwise the
+ * check is `whenUnreachable`.
+ */
+export function reachable(
+  name: string,
+  probe: () => Promise<Record<string, unknown> | void>,
+  whenUnreachable: 'down' | 'degraded',
   timeoutMs = DEFAULT_CHECK_TIMEOUT_MS,
 ): ReadinessCheck {
   return {
-    name: 'eventStore',
+    name,
+    whenUnreachable,
     timeoutMs,
     async check(): Promise<CheckOutcome> {
-      return { up: true, details: { headPosition: (await headPosition()) ?? null } };
+      const details = await probe();
+      return { state: 'up', ...(details ? { details } : {}) };
     },
   };
 }
 
-/** The lag figures a lag check judges (a projection's or the publisher's status fits). */
-export interface LagReport {
-  readonly name: string;
-  readonly state: string;
-  readonly position?: string;
-  readonly lagEvents: number;
-  readonly lagSeconds: number;
-}
+/** The event store answers with its head position; the process cannot serve without it. */
+export const eventStoreReachable = (
+  headPosition: () => Promise<string | undefined>,
+  timeoutMs = DEFAULT_CHECK_TIMEOUT_MS,
+): ReadinessCheck =>
+  reachable(
+    'eventStore',
+    async () => ({ headPosition: (await headPosition()) ?? null }),
+    'down',
+    timeoutMs,
+  );
 
-export interface LagThresholds {
-  /** Down when any consumer is more events behind than this (default 10,000). */
-  readonly maxLagEvents?: number;
-  /** Down when any consumer is further behind than this, in seconds (default 300). */
-  readonly maxLagSeconds?: number;
-}
+/** A SQL database answers `SELECT 1` (the read models', the idempotency records'). */
+export const sqlReachable = (
+  name: string,
+  db: { query(sql: string): Promise<unknown> },
+  whenUnreachable: 'down' | 'degraded',
+  details?: Record<string, unknown>,
+): ReadinessCheck =>
+  reachable(
+    name,
+    async () => {
+      await db.query('SELECT 1 AS one');
+      return details;
+    },
+    whenUnreachable,
+  );
+
+/** The check's name for a consumer of the log. */
+export const consumerCheckName = (consumer: string): string => `consumer:${consumer}`;
 
 /**
- * Consumers of the log keep up: each one's lag is under the thresholds. A standby replica (its
- * lease held elsewhere) reports no work of its own and is not judged.
+ * One check per consumer of the log (projections, the publisher when configured), from one
+ * status read: `degraded` with its reasons named (an error, sessions set aside, held back by an
+ * open transaction, Kafka unreachable), `standby` for a replica waiting on another's lease, else
+ * up; lag is shown, not judged (a consumer catching up still serves: minPosition waits). When the
+ * statuses cannot be read the consumers are `degraded` (the database check says whether that is
+ * an outage).
  */
-export function lagUnder(
-  name: string,
-  reports: () => Promise<readonly LagReport[]>,
-  thresholds: LagThresholds = {},
+export function consumerChecks(
+  names: () => readonly string[],
+  statuses: () => Promise<readonly ConsumerStatus[]>,
   timeoutMs = DEFAULT_CHECK_TIMEOUT_MS,
-): ReadinessCheck {
-  const maxEvents = thresholds.maxLagEvents ?? 10_000;
-  const maxSeconds = thresholds.maxLagSeconds ?? 300;
+): ReadinessCheckGroup {
   return {
-    name,
+    names: () => names().map(consumerCheckName),
+    whenUnreachable: 'degraded',
     timeoutMs,
-    async check(): Promise<CheckOutcome> {
-      const all = await reports();
-      const behind = all.filter(
-        (r) => r.state !== 'standby' && (r.lagEvents > maxEvents || r.lagSeconds > maxSeconds),
+    async check() {
+      const found = await statuses();
+      return new Map(
+        found.map((status): [string, CheckOutcome] => [
+          consumerCheckName(status.name),
+          {
+            state: status.health.state,
+            ...(status.health.reasons.length > 0
+              ? { reason: status.health.reasons.join('; ') }
+              : {}),
+            details: {
+              kind: status.kind,
+              consumerState: status.state,
+              position: status.position,
+              lagEvents: status.lagEvents,
+              lagSeconds: status.lagSeconds,
+              setAside: status.setAside.map((s) => s.sessionId),
+              lastError: status.lastError,
+            },
+          },
+        ]),
       );
-      return {
-        up: behind.length === 0,
-        details: {
-          maxLagEvents: maxEvents,
-          maxLagSeconds: maxSeconds,
-          ...(behind.length > 0 ? { behind: behind.map((r) => r.name) } : {}),
-          consumers: all.map((r) => ({
-            name: r.name,
-            state: r.state,
-            position: r.position ?? null,
-            lagEvents: r.lagEvents,
-            lagSeconds: r.lagSeconds,
-          })),
-        },
-      };
     },
   };
 }

@@ -1,33 +1,24 @@
+import { consumerStatus, setAsideSession } from '@app/consumers/testing';
+import type { ConsumerStatus } from '@app/consumers';
 import { Registry } from 'prom-client';
-import { type ConsumerStatus, registerConsumerMetrics } from './consumer-metrics';
+import { registerConsumerMetrics } from './consumer-metrics';
 
-const calendar: ConsumerStatus = {
-  name: 'calendar',
-  state: 'running',
-  position: '1042',
+const calendar = consumerStatus({
   lagEvents: 7,
   lagSeconds: 1.5,
-  lastBatchEvents: 250,
-  errorsTotal: 2,
-  eventsTotal: 900,
-};
+  totals: { events: 900, errors: 2 },
+});
 
 describe('consumer metrics fed from a status function', () => {
-  it('exposes position, lag, batch size, state, events and errors, reading the status once per scrape', async () => {
+  it('exposes position, lag, batch size, state, events and errors per kind, reading the status once per scrape', async () => {
     const registry = new Registry();
     let reads = 0;
-    registerConsumerMetrics(registry, 'projection', () => {
+    registerConsumerMetrics(registry, () => {
       reads += 1;
       return Promise.resolve([
         calendar,
-        {
-          ...calendar,
-          name: 'reporting',
-          position: undefined,
-          lastBatchEvents: undefined,
-          eventsTotal: undefined,
-          state: 'standby',
-        },
+        consumerStatus({ name: 'reporting', position: null, lastBatch: null, state: 'standby' }),
+        consumerStatus({ name: 'kafka-publisher', kind: 'publisher', lagEvents: 3 }),
       ]);
     });
     const text = await registry.metrics();
@@ -41,28 +32,57 @@ describe('consumer metrics fed from a status function', () => {
     expect(text).toContain('projection_events_total{projection="calendar"} 900');
     expect(text).toContain('projection_state{projection="reporting",state="standby"} 1');
     expect(text).toContain('projection_status_up 1');
+    expect(text).toContain('publisher_lag_events{publisher="kafka-publisher"} 3');
+    expect(text).not.toContain('projection_lag_events{projection="kafka-publisher"}');
+  });
+
+  it('names degraded consumers and set-aside sessions for alerts', async () => {
+    const registry = new Registry();
+    registerConsumerMetrics(registry, () =>
+      Promise.resolve([
+        calendar,
+        consumerStatus({
+          name: 'reporting',
+          setAside: [setAsideSession('s-1'), setAsideSession('s-2')],
+        }),
+        consumerStatus({
+          name: 'kafka-publisher',
+          kind: 'publisher',
+          lastError: 'Kafka unavailable',
+        }),
+      ]),
+    );
+    const text = await registry.metrics();
+    expect(text).toContain('consumer_degraded{consumer="calendar"} 0');
+    expect(text).toContain('consumer_degraded{consumer="reporting"} 1');
+    expect(text).toContain('consumer_degraded{consumer="kafka-publisher"} 1');
+    expect(text).toContain('consumer_set_aside_streams{consumer="reporting"} 2');
+    expect(text).toContain('consumer_set_aside_streams{consumer="calendar"} 0');
+    expect(text).toContain('consumer_set_aside_session{consumer="reporting",session="s-1"} 1');
   });
 
   it('follows the status between scrapes and reports an unreadable status without failing the scrape', async () => {
     const registry = new Registry();
+    const publisher = { name: 'kafka-publisher', kind: 'publisher' as const };
     let status: readonly ConsumerStatus[] | Error = [
-      { ...calendar, name: 'kafka-publisher', state: 'live' },
+      consumerStatus({ ...publisher, totals: { events: 1, errors: 2 } }),
     ];
     registerConsumerMetrics(
       registry,
-      'publisher',
       () => (status instanceof Error ? Promise.reject(status) : Promise.resolve(status)),
       { cacheMs: 0 },
     );
     expect(await registry.metrics()).toContain(
       'publisher_errors_total{publisher="kafka-publisher"} 2',
     );
-    status = [{ ...calendar, name: 'kafka-publisher', state: 'retrying', errorsTotal: 5 }];
+    status = [
+      consumerStatus({ ...publisher, state: 'retrying', totals: { events: 1, errors: 5 } }),
+    ];
     await new Promise((resolve) => setTimeout(resolve, 2));
     const second = await registry.metrics();
     expect(second).toContain('publisher_errors_total{publisher="kafka-publisher"} 5');
     expect(second).toContain('publisher_state{publisher="kafka-publisher",state="retrying"} 1');
-    expect(second).not.toContain('state="live"');
+    expect(second).not.toContain('state="running"');
     status = new Error('database down');
     await new Promise((resolve) => setTimeout(resolve, 2));
     const third = await registry.metrics();

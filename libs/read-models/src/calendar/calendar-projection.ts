@@ -6,7 +6,7 @@ import {
   type ProjectionDefinition,
   type TableNames,
 } from '../runner';
-import type { SqlQueryable } from '../store';
+import type { SqlQueryable } from '@app/consumers';
 
 export const CALENDAR_PROJECTION = 'calendar';
 export const CALENDAR_TABLE = 'calendar_sessions';

@@ -1,7 +1,8 @@
 import type { Position } from '@app/event-store';
-import type { CancellationReason, Payment } from '../events';
+import type { CancellationReason, SessionPayment as Payment } from '@app/domain';
 import { readActive } from '../runner';
-import type { SqlQueryable } from '../store';
+import { calendarSetAside } from '../set-aside';
+import type { SqlQueryable } from '@app/consumers';
 import { CALENDAR_PROJECTION, CALENDAR_TABLE } from './calendar-projection';
 import { REASON_LABELS } from './reason-labels';
 
@@ -53,6 +54,11 @@ export interface CalendarAnswer {
   readonly from: string;
   readonly to: string;
   readonly position: Position | undefined;
+  /**
+   * Sessions of this calendar that the projection set aside (an event of theirs could not be
+   * applied): their entries are missing or stale until an operator retries them.
+   */
+  readonly setAside: readonly string[];
   readonly sessions: readonly CalendarEntry[];
 }
 
@@ -157,6 +163,7 @@ export async function calendarOf(db: SqlQueryable, query: CalendarQuery): Promis
     from: query.from,
     to: query.to,
     position: read.position,
+    setAside: await calendarSetAside(db, CALENDAR_PROJECTION, query),
     sessions: read.result.map((row) => toEntry(row, viewerIsOwner)),
   };
 }

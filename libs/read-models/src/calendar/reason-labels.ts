@@ -1,4 +1,4 @@
-import type { CancellationReason } from '../events';
+import type { CancellationReason } from '@app/domain';
 
 /** Human labels for the calendar (English; clients may translate by the reason code). */
 export const REASON_LABELS: Readonly<Record<CancellationReason, string>> = {

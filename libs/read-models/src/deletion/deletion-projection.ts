@@ -1,5 +1,6 @@
-import { activeGeneration, generationTableNames, type ProjectionDefinition } from '../runner';
-import type { SqlQueryable } from '../store';
+import { activeGeneration } from '@app/consumers';
+import { generationTableNames, type ProjectionDefinition } from '../runner';
+import type { SqlQueryable } from '@app/consumers';
 
 export const DELETIONS_PROJECTION = 'deletions';
 const TABLE = 'session_deletions';
@@ -12,6 +13,7 @@ export const deletionProjection: ProjectionDefinition = {
   name: DELETIONS_PROJECTION,
   tables: [TABLE],
   skipsDeletedSessions: false,
+  reads: ['SessionDeleted'],
   createTables: (names) => [
     `CREATE TABLE ${names(TABLE)} (
        session_id text PRIMARY KEY,
@@ -51,13 +53,15 @@ export const deletionProjection: ProjectionDefinition = {
 
 /**
  * The sessions among these with a deletion record, read in the caller's transaction from the
- * deletion projection's active generation (none before that projection first ran).
+ * deletion projection's active generation (none before that projection first ran). The
+ * generation is read FOR SHARE: a rebuild of the deletions cannot swap and drop the table under
+ * the caller's batch, which would fail it for no fault of its events.
  */
 export async function deletedSessionsAmong(
   tx: SqlQueryable,
   sessionIds: readonly string[],
 ): Promise<ReadonlySet<string>> {
-  const generation = await activeGeneration(tx, DELETIONS_PROJECTION);
+  const generation = await activeGeneration(tx, DELETIONS_PROJECTION, 'FOR SHARE');
   if (generation === undefined || sessionIds.length === 0) return new Set();
   const rows = await tx.query<{ session_id: string }>(
     `SELECT session_id FROM ${generationTableNames(generation)(TABLE)}

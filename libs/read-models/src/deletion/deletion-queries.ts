@@ -1,6 +1,7 @@
+import { DELETION_REASON } from '@app/domain';
 import type { Position } from '@app/event-store';
 import { readActive } from '../runner';
-import type { SqlQueryable } from '../store';
+import type { SqlQueryable } from '@app/consumers';
 import { DELETIONS_PROJECTION, DELETIONS_TABLE } from './deletion-projection';
 
 export interface DeletionRecord {
@@ -8,7 +9,7 @@ export interface DeletionRecord {
   readonly professionalId: string;
   readonly deletedBy: { readonly userId: string; readonly role: string };
   readonly deletedAt: string;
-  readonly reason: 'booked-by-mistake';
+  readonly reason: typeof DELETION_REASON;
   readonly position: Position;
 }
 
@@ -42,7 +43,7 @@ const toRecord = (row: DeletionRow): DeletionRecord => ({
   professionalId: row.professional_id,
   deletedBy: { userId: row.deleted_by_user_id, role: row.deleted_by_role },
   deletedAt: row.deleted_at,
-  reason: 'booked-by-mistake',
+  reason: DELETION_REASON,
   position: row.position,
 });
 

@@ -1,2 +1,1 @@
-export * from './session-events';
-export * from './stream-ids';
+export * from './session-facts';

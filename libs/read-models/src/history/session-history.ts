@@ -8,8 +8,13 @@ import {
   type RecordedEvent,
   type UpcastError,
 } from '@app/event-store';
-import { deletionStreamId, isSessionDeleted, sessionStreamId } from '../events';
-import type { SessionDeletedData } from '../events';
+import {
+  MalformedEventError,
+  readSessionEvent,
+  sessionDeletionStream,
+  sessionStream,
+  type SessionDeletedData,
+} from '@app/domain';
 import { isOwner, redactEventData, type Viewer } from './redaction';
 
 export interface HistoryEvent {
@@ -64,16 +69,24 @@ export async function readDeletionRecord(
   store: EventStore,
   sessionId: string,
 ): Promise<DeletedSessionAnswer | undefined> {
-  const events = await readIfPresent(store, deletionStreamId(sessionId));
+  const events = await readIfPresent(store, sessionDeletionStream(sessionId));
   const record = Array.isArray(events)
     ? events.find((event) => event.type === 'SessionDeleted')
     : undefined;
-  if (record === undefined || !isSessionDeleted(record.data)) return undefined;
-  return {
-    kind: 'deleted',
-    sessionId,
-    deletion: { ...record.data, position: record.position },
-  };
+  const read = record === undefined ? undefined : readDeletion(record);
+  if (record === undefined || read === undefined) return undefined;
+  return { kind: 'deleted', sessionId, deletion: { ...read, position: record.position } };
+}
+
+/** The record's data when it has its type's shape (a malformed one cannot answer for the session). */
+function readDeletion(record: RecordedEvent): SessionDeletedData | undefined {
+  try {
+    const read = readSessionEvent(record);
+    return read?.event.type === 'SessionDeleted' ? read.event.data : undefined;
+  } catch (error) {
+    if (error instanceof MalformedEventError) return undefined;
+    throw error;
+  }
 }
 
 export type LoadedSession =
@@ -96,7 +109,7 @@ export async function loadSessionEvents(
 ): Promise<LoadedSession> {
   const deletion = await readDeletionRecord(store, sessionId);
   if (deletion) return deletion;
-  const events = await readIfPresent(store, sessionStreamId(sessionId));
+  const events = await readIfPresent(store, sessionStream(sessionId));
   if (events === undefined || events === 'deleted' || events.length === 0) {
     return { kind: 'not-found', sessionId };
   }

@@ -1,17 +1,21 @@
-import { comparePositions, type EventStore, type Position } from '@app/event-store';
 import {
+  activateGeneration,
   activeGeneration,
-  applyBatch,
-  createNextGeneration,
-  dropGeneration,
   readActiveCheckpoint,
   readCheckpoint,
-  type DeletedSessionsLookup,
+  type ConsumerLogger,
   type LeaseProvider,
+  type SqlExecutor,
+} from '@app/consumers';
+import { comparePositions, type EventStore, type Position } from '@app/event-store';
+import {
+  createNextGeneration,
+  dropGeneration,
+  ensureProjection,
+  projectionBatches,
+  type DeletedSessionsLookup,
   type ProjectionDefinition,
 } from '../runner';
-import { ensureProjection } from '../runner';
-import type { SqlExecutor } from '../store';
 import { estimateSecondsLeft } from './progress-estimate';
 
 export interface RebuildProgress {
@@ -33,6 +37,8 @@ export interface RebuildResult {
   readonly eventsDone: number;
   readonly position: Position | undefined;
   readonly seconds: number;
+  /** Sessions the new generation set aside (an event of theirs could not be applied). */
+  readonly setAside: readonly string[];
 }
 
 export interface RebuildContext {
@@ -41,6 +47,7 @@ export interface RebuildContext {
   readonly leases: LeaseProvider;
   readonly projections: readonly ProjectionDefinition[];
   readonly deletedSessions?: DeletedSessionsLookup;
+  readonly logger?: ConsumerLogger;
 }
 
 export interface RebuildOptions {
@@ -57,12 +64,12 @@ export class RebuildInProgressError extends Error {
   }
 }
 
-/** Swap attempts while the live runner is ahead of the new generation. */
+/** Swap attempts while the live consumer is ahead of the new generation. */
 const SWAP_ATTEMPTS = 5;
 
 /**
  * Replays the whole log into a fresh generation of the projection's tables while the active one
- * keeps answering, then switches the active generation in one transaction. The live runner sees
+ * keeps answering, then switches the active generation in one transaction. The live consumer sees
  * the switch as a checkpoint it did not write and resumes from the new generation's checkpoint,
  * so events that land after the swap are applied there.
  */
@@ -85,20 +92,30 @@ export async function rebuildProjection(
     let position: Position | undefined;
     let firstPosition: Position | undefined;
     let eventsDone = 0;
+    // A generation starts with no session set aside: the rebuild finds its own poison events
+    // (set aside like the live consumer's), so a log holding one still rebuilds to the end.
+    const setAside = new Set<string>();
+    const runner = projectionBatches({
+      executor,
+      eventStore,
+      definition,
+      deletedSessions: context.deletedSessions,
+      generation,
+      followsActive: false,
+      setAside,
+      lost: lease.lost,
+      logger: context.logger,
+    });
 
     const catchUp = async (): Promise<void> => {
       for (;;) {
         if (lease.lost.aborted) throw new Error(`rebuild of ${name}: lease lost`);
         const events = await eventStore.readAll({ after: position, maxCount: batchSize });
         if (events.length === 0) return;
-        const result = await applyBatch(executor, {
-          definition,
-          generation,
-          expectedPosition: position,
-          events,
-          deletedSessions: context.deletedSessions,
-        });
-        if (!result.applied) throw new Error(`rebuild of ${name}: generation moved underneath`);
+        const result = await runner.run(events, position);
+        if (result.kind === 'moved') {
+          throw new Error(`rebuild of ${name}: generation moved underneath`);
+        }
         firstPosition ??= events[0]?.position;
         position = result.position;
         eventsDone += events.length;
@@ -129,10 +146,7 @@ export async function rebuildProjection(
           old?.position !== undefined &&
           (fresh?.position === undefined || comparePositions(fresh.position, old.position) < 0);
         if (behind && attempt < SWAP_ATTEMPTS) return undefined;
-        await tx.query('UPDATE projection_state SET active_generation = $2 WHERE projection = $1', [
-          name,
-          generation,
-        ]);
+        await activateGeneration(tx, name, generation);
         return active;
       });
     }
@@ -145,6 +159,7 @@ export async function rebuildProjection(
       eventsDone,
       position: after?.position,
       seconds: (Date.now() - started) / 1000,
+      setAside: [...setAside].sort(),
     };
   } finally {
     await lease.release();

@@ -1,5 +1,9 @@
-import { CANCELLATION_REASONS, type CancellationReason } from '../events';
-import type { SqlQueryable } from '../store';
+import {
+  CANCELLATION_REASONS,
+  WORKSTATION_PAYMENT_METHODS,
+  type CancellationReason,
+} from '@app/domain';
+import type { SqlQueryable } from '@app/consumers';
 import { PERIOD_CONDITION } from './report-bounds';
 import type { ChargedTotal, ReportFigures } from './report-types';
 
@@ -12,10 +16,12 @@ interface CountRow {
   no_shows: number;
   notified: number;
   credits: string;
-  by_professional: number;
-  by_client: number;
-  no_show_reason: number;
-  other_reason: number;
+}
+
+interface ReasonRow {
+  key: string;
+  reason: CancellationReason;
+  count: number;
 }
 
 interface ChargeRow {
@@ -32,6 +38,13 @@ export interface KeyedFigures {
   readonly lateAny: number;
 }
 
+/** Every reason of the domain's list, counted 0. */
+const noCancellations = (): Record<CancellationReason, number> =>
+  Object.fromEntries(CANCELLATION_REASONS.map((reason) => [reason, 0])) as Record<
+    CancellationReason,
+    number
+  >;
+
 const ratio = (part: number, whole: number): number | null => (whole === 0 ? null : part / whole);
 
 export interface FiguresQuery {
@@ -45,7 +58,7 @@ export interface FiguresQuery {
   readonly cancelledOnly?: boolean;
 }
 
-/** Aggregates the session facts of the period by a key, in two set-based queries. */
+/** Aggregates the session facts of the period by a key, in three set-based queries. */
 export async function figuresByKey(
   db: SqlQueryable,
   query: FiguresQuery,
@@ -62,21 +75,28 @@ export async function figuresByKey(
        count(*) FILTER (WHERE cancelled AND late)::int AS late_any,
        count(*) FILTER (WHERE reason = 'client-no-show')::int AS no_shows,
        count(*) FILTER (WHERE cancelled AND notification_requested)::int AS notified,
-       coalesce(sum(charge_credits), 0)::text AS credits,
-       count(*) FILTER (WHERE reason = 'cancelled-by-professional')::int AS by_professional,
-       count(*) FILTER (WHERE reason = 'cancelled-by-client')::int AS by_client,
-       count(*) FILTER (WHERE reason = 'client-no-show')::int AS no_show_reason,
-       count(*) FILTER (WHERE reason = 'other')::int AS other_reason
+       coalesce(sum(charge_credits), 0)::text AS credits
      FROM ${query.table} WHERE ${where} GROUP BY 1 ORDER BY 1`,
     params,
   );
+  const reasons = await db.query<ReasonRow>(
+    `SELECT ${query.keyExpression} AS key, reason, count(*)::int AS count
+     FROM ${query.table} WHERE ${where} AND cancelled GROUP BY 1, 2 ORDER BY 1, 2`,
+    params,
+  );
+  const byReasonOf = new Map<string, Record<CancellationReason, number>>();
+  for (const row of reasons) {
+    const counts = byReasonOf.get(row.key) ?? noCancellations();
+    counts[row.reason] = row.count;
+    byReasonOf.set(row.key, counts);
+  }
   const charges = await db.query<ChargeRow>(
     `SELECT ${query.keyExpression} AS key, charge_currency AS currency, charge_method AS method,
        sum(charge_amount_minor)::text AS amount, count(*)::int AS count
      FROM ${query.table}
-     WHERE ${where} AND charge_method IN ('card', 'invoice', 'external')
+     WHERE ${where} AND charge_method = ANY($5::text[])
      GROUP BY 1, 2, 3 ORDER BY 1, 2, 3`,
-    params,
+    [...params, WORKSTATION_PAYMENT_METHODS],
   );
   const chargedByKey = new Map<string, ChargedTotal[]>();
   for (const row of charges) {
@@ -91,12 +111,7 @@ export async function figuresByKey(
   }
   const result = new Map<string, KeyedFigures>();
   for (const row of counts) {
-    const byReason: Record<CancellationReason, number> = {
-      'cancelled-by-professional': row.by_professional,
-      'cancelled-by-client': row.by_client,
-      'client-no-show': row.no_show_reason,
-      other: row.other_reason,
-    };
+    const byReason = byReasonOf.get(row.key) ?? noCancellations();
     result.set(row.key, {
       lateAny: row.late_any,
       figures: {
@@ -121,10 +136,7 @@ export function emptyFigures(): ReportFigures {
   return {
     scheduled: 0,
     cancellations: 0,
-    cancellationsByReason: Object.fromEntries(CANCELLATION_REASONS.map((r) => [r, 0])) as Record<
-      CancellationReason,
-      number
-    >,
+    cancellationsByReason: noCancellations(),
     lateCancellations: 0,
     noShows: 0,
     noShowRate: null,

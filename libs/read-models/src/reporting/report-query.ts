@@ -1,6 +1,7 @@
-import { CANCELLATION_REASONS } from '../events';
+import { CANCELLATION_REASONS } from '@app/domain';
 import { readActive } from '../runner';
-import type { SqlQueryable } from '../store';
+import { reportSetAside } from '../set-aside';
+import type { SqlQueryable } from '@app/consumers';
 import { LOCAL_DAY, validateReportPeriod } from './report-bounds';
 import { emptyFigures, figuresByKey } from './report-figures';
 import {
@@ -29,6 +30,7 @@ export async function cancellationReport(
     to: query.to,
     tz,
     position: read.position,
+    setAside: await reportSetAside(db, REPORTING_PROJECTION, { ...query, tz }),
     totals: read.result.totals ?? emptyFigures(),
     groups: read.result.groups,
   };

@@ -1,5 +1,5 @@
 import type { Position } from '@app/event-store';
-import type { CancellationReason } from '../events';
+import type { CancellationReason } from '@app/domain';
 
 export type ReportGroupBy = 'reason' | 'professional' | 'day';
 
@@ -54,6 +54,8 @@ export interface ReportAnswer {
   readonly to: string;
   readonly tz: string;
   readonly position: Position | undefined;
+  /** Sessions of this period the projection set aside: counted nowhere until retried. */
+  readonly setAside: readonly string[];
   readonly totals: ReportFigures;
   readonly groups: ReadonlyArray<ReasonGroup | FiguresGroup>;
 }

@@ -6,7 +6,7 @@ import {
   type ProjectionDefinition,
   type TableNames,
 } from '../runner';
-import type { SqlQueryable } from '../store';
+import type { SqlQueryable } from '@app/consumers';
 
 export const REPORTING_PROJECTION = 'reporting';
 export const REPORTING_TABLE = 'report_session_facts';

@@ -7,7 +7,7 @@ import { createPostgresReadModels, type ReadModels } from '../read-models';
 import { projectToHead, SessionWriter, snapshotActive, uniqueSchema } from '../testing';
 import { waitUntil } from '../testing';
 import { appliedPosition } from './wait-for-position';
-import { readActiveCheckpoint } from './generations';
+import { readActiveCheckpoint } from '@app/consumers';
 
 jest.setTimeout(120_000);
 

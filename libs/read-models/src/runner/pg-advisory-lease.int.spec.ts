@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { createPostgresReadModels, type ReadModels } from '../read-models';
 import { InMemoryEventStore, SessionWriter, uniqueSchema } from '../testing';
 import { waitUntil } from '../testing';
-import { PgAdvisoryLeaseProvider } from './pg-advisory-lease';
+import { PgAdvisoryLeaseProvider } from '@app/consumers';
 
 jest.setTimeout(60_000);
 
@@ -39,13 +39,16 @@ describeWithService('postgres', 'projection leases on PostgreSQL advisory locks'
       professionalId: 'pro-1',
       startsAt: '2026-03-10T09:00:00.000Z',
     });
-    const projector = readModels.createProjector(store, { leaseRetryMs: 50, errorBackoffMs: 50 });
+    const projector = readModels.createProjector(store, {
+      leaseRetryMs: 50,
+      backoff: { initialMs: 50, maxMs: 200 },
+    });
     projector.start();
     try {
       await waitUntil(async () => (await leaseBackends()).length === 3);
       const other = new PgAdvisoryLeaseProvider({
         connectionString: url,
-        schema,
+        scope: schema,
         applicationName: 'rm-other-replica',
       });
       expect(await other.tryAcquire('calendar')).toBeUndefined();
@@ -62,17 +65,13 @@ describeWithService('postgres', 'projection leases on PostgreSQL advisory locks'
         startsAt: '2026-03-10T11:00:00.000Z',
       });
       await projector.waitForPosition(position, 10_000);
-      expect(projector.runners.map((r) => r.snapshot().state)).toEqual([
-        'running',
-        'running',
-        'running',
-      ]);
+      expect(projector.consumers.map((c) => c.state)).toEqual(['running', 'running', 'running']);
     } finally {
       await projector.stop();
     }
     // Stopping released every lease: another replica gets it at once.
     expect(await leaseBackends()).toEqual([]);
-    const next = new PgAdvisoryLeaseProvider({ connectionString: url, schema });
+    const next = new PgAdvisoryLeaseProvider({ connectionString: url, scope: schema });
     const lease = await next.tryAcquire('calendar');
     expect(lease).toBeDefined();
     await lease?.release();

@@ -1,6 +1,7 @@
+import type { SessionEvent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
 import type { SessionFact } from '../events';
-import type { SqlQueryable } from '../store';
+import type { SqlQueryable } from '@app/consumers';
 
 /** An event with the fact a projection reads from it. */
 export interface ProjectedEvent {
@@ -24,6 +25,11 @@ export interface ProjectionDefinition {
   apply(tx: SqlQueryable, events: readonly ProjectedEvent[], names: TableNames): Promise<void>;
   /** False only for the deletion records themselves; everything else skips deleted sessions. */
   readonly skipsDeletedSessions: boolean;
+  /**
+   * The event types it applies (default: every session event). Others are never read, so an
+   * event this projection does not need cannot fail it.
+   */
+  readonly reads?: readonly SessionEvent['type'][];
 }
 
 export const generationTableNames =

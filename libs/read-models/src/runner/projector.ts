@@ -1,60 +1,71 @@
+import {
+  Consumer,
+  readConsumerStatuses,
+  type ConsumerLogger,
+  type ConsumerSettings,
+  type ConsumerStatus,
+  type HeldBack,
+  type LeaseProvider,
+  type SqlExecutor,
+} from '@app/consumers';
 import type { EventStore, Position } from '@app/event-store';
-import type { SqlExecutor } from '../store';
-import type { DeletedSessionsLookup } from './apply-batch';
-import type { LeaseProvider } from './lease';
+import { ensureProjection } from './generations';
+import { projectionHandler, type DeletedSessionsLookup } from './projection-handler';
 import type { ProjectionDefinition } from './projection-definition';
-import { ProjectionRunner } from './projection-runner';
-import { projectionStatus, type ProjectionStatus } from './projection-status';
 import { waitForPosition } from './wait-for-position';
 
-export interface ProjectorOptions {
+/** How the projections run: the core's settings, its logger, and where held-back readers show. */
+export interface ProjectorSettings extends ConsumerSettings {
+  readonly logger?: ConsumerLogger;
+  /** The event store's probe for a transaction holding readers back (PostgreSQL). */
+  readonly heldBack?: () => Promise<HeldBack | undefined>;
+}
+
+export interface ProjectorOptions extends ProjectorSettings {
   readonly executor: SqlExecutor;
   readonly eventStore: EventStore;
   readonly leases: LeaseProvider;
   readonly projections: readonly ProjectionDefinition[];
   readonly deletedSessions?: DeletedSessionsLookup;
-  readonly batchSize?: number;
-  readonly idleFlushMs?: number;
-  readonly leaseRetryMs?: number;
-  readonly errorBackoffMs?: number;
-  readonly onError?: (error: unknown, projection: string) => void;
 }
 
-/** Several projections side by side, each with its own checkpoint, lease and runner. */
+/** Every read-model projection as a consumer of the log on the core, each with its own lease. */
 export class Projector {
-  readonly runners: readonly ProjectionRunner[];
+  readonly consumers: readonly Consumer[];
 
   constructor(private readonly options: ProjectorOptions) {
-    this.runners = options.projections.map(
+    const { executor, eventStore, leases, deletedSessions, projections, ...settings } = options;
+    this.consumers = projections.map(
       (definition) =>
-        new ProjectionRunner({
-          executor: options.executor,
-          eventStore: options.eventStore,
-          leases: options.leases,
-          definition,
-          deletedSessions: options.deletedSessions,
-          batchSize: options.batchSize,
-          idleFlushMs: options.idleFlushMs,
-          leaseRetryMs: options.leaseRetryMs,
-          errorBackoffMs: options.errorBackoffMs,
-          onError: options.onError,
+        new Consumer({
+          ...settings,
+          name: definition.name,
+          handler: projectionHandler({ executor, eventStore, definition, deletedSessions }),
+          eventStore,
+          db: executor,
+          leases,
+          register: () => ensureProjection(executor, definition),
         }),
     );
   }
 
   start(): void {
-    for (const runner of this.runners) runner.start();
+    for (const consumer of this.consumers) consumer.start();
   }
 
   async stop(): Promise<void> {
-    await Promise.all(this.runners.map((runner) => runner.stop()));
+    await Promise.all(this.consumers.map((consumer) => consumer.stop()));
   }
 
-  status(): Promise<ProjectionStatus[]> {
-    return Promise.all(
-      this.runners.map((runner) =>
-        projectionStatus(this.options.executor, this.options.eventStore, runner.snapshot()),
-      ),
+  status(): Promise<ConsumerStatus[]> {
+    const { executor, eventStore, heldBack } = this.options;
+    return readConsumerStatuses(
+      { db: executor, eventStore, heldBack },
+      this.consumers.map((consumer) => ({
+        name: consumer.name,
+        kind: 'projection' as const,
+        live: () => consumer.snapshot(),
+      })),
     );
   }
 
@@ -62,7 +73,7 @@ export class Projector {
   waitForPosition(
     position: Position,
     timeoutMs: number,
-    projections: readonly string[] = this.runners.map((runner) => runner.name),
+    projections: readonly string[] = this.consumers.map((consumer) => consumer.name),
   ): Promise<Position> {
     return waitForPosition(this.options.executor, projections, position, timeoutMs);
   }

@@ -1,6 +1,6 @@
 import type { Position } from '@app/event-store';
-import type { SqlQueryable } from '../store';
-import { readActiveCheckpoint } from './generations';
+import type { SqlQueryable } from '@app/consumers';
+import { readActiveCheckpoint } from '@app/consumers';
 import { generationTableNames, type TableNames } from './projection-definition';
 
 export class ProjectionNotReadyError extends Error {

@@ -1,4 +1,4 @@
-import type { SqlQueryable } from '../store';
+import type { SqlQueryable } from '@app/consumers';
 import type { ProjectedEvent } from './projection-definition';
 
 type FactKind = ProjectedEvent['fact']['kind'];

@@ -1,7 +1,7 @@
 import { hasReached, type Position } from '@app/event-store';
-import type { SqlQueryable } from '../store';
+import type { SqlQueryable } from '@app/consumers';
 import { pause } from '@app/event-store';
-import { readActiveCheckpoint } from './generations';
+import { readActiveCheckpoint } from '@app/consumers';
 
 export class ReadModelNotFreshError extends Error {
   constructor(

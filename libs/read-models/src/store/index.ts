@@ -1,6 +1,1 @@
-export * from './sql-executor';
-export * from './pg-executor';
-export * from './pglite-executor';
 export * from './migrations';
-export * from './advisory-key';
-export * from './schema-name';

@@ -2,7 +2,7 @@ import { describeWithService } from '@test/support/requires-service';
 import { Client } from 'pg';
 import { uniqueSchema } from '../testing';
 import { migrateReadModels, READ_MODEL_MIGRATIONS } from './migrations';
-import { createPgExecutor } from './pg-executor';
+import { createPgExecutor } from '@app/consumers';
 
 jest.setTimeout(30_000);
 

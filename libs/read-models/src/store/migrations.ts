@@ -1,15 +1,15 @@
-import { advisoryKey } from './advisory-key';
-import type { SqlExecutor } from './sql-executor';
-
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly statements: readonly string[];
-}
+import {
+  applyMigrations,
+  migrateConsumerStore,
+  type Migration,
+  type SqlExecutor,
+} from '@app/consumers';
 
 /**
  * The read side's own tables. A projection's rows live in generation tables its definition
  * creates (see runner/generations.ts); changing their shape is a new generation, i.e. a rebuild.
+ * Which generation is active and each generation's checkpoint belong to the consumer core's
+ * tables, in the same schema, so a batch's rows and its checkpoint commit together.
  */
 export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
   {
@@ -32,44 +32,36 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
        )`,
     ],
   },
+  {
+    // An upgraded deployment resumes where it was: same generations, same checkpoints.
+    version: 2,
+    name: 'projection state and checkpoints moved to the consumer core',
+    statements: [
+      `INSERT INTO consumer_state (consumer, active_generation, last_generation)
+       SELECT projection, active_generation, last_generation FROM projection_state
+       ON CONFLICT (consumer) DO NOTHING`,
+      `INSERT INTO consumer_checkpoints
+         (consumer, generation, position, last_recorded_at, events_handled, updated_at)
+       SELECT projection, generation, position, last_recorded_at, events_applied, updated_at
+       FROM projection_checkpoints
+       ON CONFLICT (consumer, generation) DO NOTHING`,
+      'DROP TABLE projection_checkpoints',
+      'DROP TABLE projection_state',
+    ],
+  },
 ];
 
+export const READ_MODEL_MIGRATIONS_LEDGER = 'read_model_migrations';
+
 /**
- * Applies the migrations not yet applied, in order, in one transaction under an advisory lock
- * taken per schema, so replicas starting together migrate once.
+ * The consumer core's tables first (the read models' migrations move data into them), then the
+ * read models' own, each under an advisory lock per schema, so replicas starting together
+ * migrate once. Answers the read-model versions applied.
  */
 export async function migrateReadModels(
   executor: SqlExecutor,
   migrations: readonly Migration[] = READ_MODEL_MIGRATIONS,
 ): Promise<number[]> {
-  const schema = executor.schema;
-  return executor.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1::bigint)', [
-      advisoryKey(`read-models:migrations:${schema}`),
-    ]);
-    await tx.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-    await tx.query(
-      `CREATE TABLE IF NOT EXISTS ${schema}.read_model_migrations (
-         version integer PRIMARY KEY,
-         name text NOT NULL,
-         applied_at timestamptz NOT NULL DEFAULT now()
-       )`,
-    );
-    const rows = await tx.query<{ version: number }>(
-      `SELECT version FROM ${schema}.read_model_migrations`,
-    );
-    const applied = new Set(rows.map((row) => Number(row.version)));
-    const done: number[] = [];
-    for (const migration of [...migrations].sort((a, b) => a.version - b.version)) {
-      if (applied.has(migration.version)) continue;
-      await tx.query(`SET LOCAL search_path TO ${schema}`);
-      for (const statement of migration.statements) await tx.query(statement);
-      await tx.query(
-        `INSERT INTO ${schema}.read_model_migrations (version, name) VALUES ($1, $2)`,
-        [migration.version, migration.name],
-      );
-      done.push(migration.version);
-    }
-    return done;
-  });
+  await migrateConsumerStore(executor);
+  return applyMigrations(executor, READ_MODEL_MIGRATIONS_LEDGER, migrations);
 }

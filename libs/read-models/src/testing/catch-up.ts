@@ -1,5 +1,6 @@
 import type { EventStore } from '@app/event-store';
-import type { ProjectorSettings, ReadModels } from '../read-models';
+import type { ReadModels } from '../read-models';
+import type { ProjectorSettings } from '../runner';
 
 /** Runs a projector until every projection has applied the store's head, then stops it. */
 export async function projectToHead(

@@ -1,4 +1,4 @@
-import type { ClientChargedData, CancellationReason } from '../events';
+import type { ClientChargedData, CancellationReason } from '@app/domain';
 import type { InMemoryEventStore } from './in-memory-event-store';
 import { clientChargedEvent, SessionWriter } from './session-event-factory';
 

@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     deletedSessions: deletedSessionsAmong,
     batchSize: Number(process.env.BATCH_SIZE ?? '25'),
     leaseRetryMs: 100,
-    errorBackoffMs: 100,
+    backoff: { initialMs: 100, maxMs: 500 },
     onError: (error, projection) =>
       process.stderr.write(`[projector-child] ${projection}: ${String(error)}\n`),
   });

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AppendResult, EventStore, JsonObject, NewEvent } from '@app/event-store';
 import {
-  deletionStreamId,
-  sessionStreamId,
+  sessionDeletionStream as deletionStreamId,
+  sessionStream as sessionStreamId,
   type CancellationReason,
   type ClientChargedData,
-  type Payment,
-} from '../events';
+  type SessionPayment as Payment,
+} from '@app/domain';
 
 const metadata = (userId: string, occurredAt: string): NewEvent['metadata'] => ({
   occurredAt,
@@ -53,6 +53,18 @@ export class SessionWriter {
   constructor(private readonly store: EventStore) {}
 
   schedule(input: ScheduleInput): Promise<AppendResult> {
+    return this.scheduleMalformed(input, (data) => data);
+  }
+
+  /**
+   * A SessionScheduled whose data is then changed as given (say, a string where the fee's
+   * amountMinor is a number): an event no projection can apply, as an import or a bug writes.
+   * `schedule` is this with no change.
+   */
+  scheduleMalformed(
+    input: ScheduleInput,
+    change: (data: JsonObject) => JsonObject,
+  ): Promise<AppendResult> {
     const data: JsonObject = {
       sessionId: input.sessionId,
       professionalId: input.professionalId,
@@ -65,9 +77,20 @@ export class SessionWriter {
     };
     return this.store.append(
       sessionStreamId(input.sessionId),
-      [event('SessionScheduled', data, input.professionalId, input.startsAt)],
+      [event('SessionScheduled', change(data), input.professionalId, input.startsAt)],
       'no-stream',
     );
+  }
+
+  /** One event of a session, of any type and data, appended as it is. */
+  appendRaw(
+    sessionId: string,
+    type: string,
+    data: JsonObject,
+    actor: string,
+    at: string,
+  ): Promise<AppendResult> {
+    return this.store.append(sessionStreamId(sessionId), [event(type, data, actor, at)], 'any');
   }
 
   /** Cancel, then the charge and the notification request when given: one atomic append. */

@@ -1,5 +1,6 @@
-import { generationTableNames, readActiveCheckpoint, type ProjectionDefinition } from '../runner';
-import type { SqlQueryable } from '../store';
+import { readActiveCheckpoint } from '@app/consumers';
+import { generationTableNames, type ProjectionDefinition } from '../runner';
+import type { SqlQueryable } from '@app/consumers';
 
 /** Every row of every table of one generation, in key order, as comparable JSON. */
 export async function snapshotGeneration(

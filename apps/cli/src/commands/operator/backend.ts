@@ -1,16 +1,5 @@
+import type { ConsumerStatus, RetryReport } from '@app/consumers';
 import type { AsOf, SessionHistoryAnswer, SessionStateAnswer } from '@app/read-models';
-
-/** A log consumer's figures, as the admin endpoints answer them. */
-export interface ConsumerRow {
-  readonly name: string;
-  readonly kind: 'projection' | 'publisher';
-  readonly state: string;
-  readonly position: string | null;
-  readonly lagEvents: number;
-  readonly lagEventsExact: boolean;
-  readonly lagSeconds: number;
-  readonly lastError: string | null;
-}
 
 export interface RebuildProgressRow {
   readonly eventsDone: number;
@@ -25,6 +14,8 @@ export interface RebuildDone {
   readonly eventsDone: number;
   readonly position?: string;
   readonly seconds: number;
+  /** Sessions the new generation set aside. */
+  readonly setAside: readonly string[];
 }
 
 /**
@@ -36,9 +27,12 @@ export interface OperatorBackend {
   readonly description: string;
   history(sessionId: string): Promise<SessionHistoryAnswer>;
   state(sessionId: string, asOf: AsOf): Promise<SessionStateAnswer>;
-  status(): Promise<readonly ConsumerRow[]>;
+  /** Every consumer of the log, as the admin endpoint answers it. */
+  status(): Promise<readonly ConsumerStatus[]>;
   projections(): Promise<readonly string[]>;
   rebuild(name: string, onProgress: (progress: RebuildProgressRow) => void): Promise<RebuildDone>;
+  /** Re-applies a consumer's set-aside sessions (one, or all) and says what became of them. */
+  retry(name: string, sessionId: string | undefined): Promise<RetryReport>;
   close(): Promise<void>;
 }
 

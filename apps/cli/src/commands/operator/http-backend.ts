@@ -1,5 +1,6 @@
+import type { ConsumerStatus, RetryReport } from '@app/consumers';
 import type { AsOf, SessionHistoryAnswer, SessionStateAnswer } from '@app/read-models';
-import type { ConsumerRow, OperatorBackend, RebuildDone, RebuildProgressRow } from './backend';
+import type { OperatorBackend, RebuildDone, RebuildProgressRow } from './backend';
 
 export interface HttpBackendOptions {
   /** e.g. http://127.0.0.1:3000 */
@@ -15,7 +16,12 @@ interface RebuildJob {
   readonly state: 'running' | 'succeeded' | 'failed';
   readonly progressUrl?: string;
   readonly progress?: RebuildProgressRow;
-  readonly result?: { eventsDone: number; position?: string; seconds: number };
+  readonly result?: {
+    eventsDone: number;
+    position?: string;
+    seconds: number;
+    setAside?: readonly string[];
+  };
   readonly error?: string;
 }
 
@@ -25,10 +31,15 @@ interface RebuildJob {
  */
 export function httpBackend(options: HttpBackendOptions): OperatorBackend {
   const doFetch = options.fetch ?? fetch;
-  const call = async (method: 'GET' | 'POST', path: string) => {
+  const call = async (method: 'GET' | 'POST', path: string, json?: unknown) => {
     const response = await doFetch(`${options.baseUrl}${path}`, {
       method,
-      headers: { authorization: `Bearer ${options.token}`, accept: 'application/json' },
+      headers: {
+        authorization: `Bearer ${options.token}`,
+        accept: 'application/json',
+        ...(json === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(json === undefined ? {} : { body: JSON.stringify(json) }),
     });
     const body: unknown = await response.json().catch(() => undefined);
     return { status: response.status, body };
@@ -66,7 +77,7 @@ export function httpBackend(options: HttpBackendOptions): OperatorBackend {
     async status() {
       const { status, body } = await call('GET', '/api/v1/admin/projections');
       if (status !== 200) throw failure('projection status', status, body);
-      return (body as { consumers: ConsumerRow[] }).consumers;
+      return (body as { consumers: ConsumerStatus[] }).consumers;
     },
     async projections() {
       const rows = await this.status();
@@ -89,9 +100,18 @@ export function httpBackend(options: HttpBackendOptions): OperatorBackend {
         if (current.state === 'failed')
           throw new Error(`rebuild of ${name} failed: ${current.error ?? 'unknown error'}`);
         if (current.state === 'succeeded' && current.result) {
-          return { projection: name, ...current.result };
+          return { projection: name, ...current.result, setAside: current.result.setAside ?? [] };
         }
       }
+    },
+    async retry(name, sessionId): Promise<RetryReport> {
+      const { status, body } = await call(
+        'POST',
+        `/api/v1/admin/projections/${encodeURIComponent(name)}/retry`,
+        sessionId === undefined ? {} : { sessionId },
+      );
+      if (status !== 200) throw failure(`retry of ${name}`, status, body);
+      return body as RetryReport;
     },
     close: () => Promise.resolve(),
   };

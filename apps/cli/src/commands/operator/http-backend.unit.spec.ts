@@ -3,11 +3,16 @@ import { httpBackend } from './http-backend';
 type Answer = { status: number; body: unknown };
 
 function fakeFetch(answers: Record<string, Answer | Answer[]>) {
-  const calls: Array<{ method: string; url: string; auth: string | null }> = [];
+  const calls: Array<{ method: string; url: string; auth: string | null; body?: unknown }> = [];
   const fn = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = input instanceof Request ? input.url : input.toString();
     const method = init?.method ?? 'GET';
-    calls.push({ method, url, auth: new Headers(init?.headers).get('authorization') });
+    calls.push({
+      method,
+      url,
+      auth: new Headers(init?.headers).get('authorization'),
+      body: typeof init?.body === 'string' ? JSON.parse(init.body) : undefined,
+    });
     const key = `${method} ${url.replace('http://app', '')}`;
     const entry = answers[key];
     const answer = Array.isArray(entry) ? entry.shift() : entry;
@@ -77,10 +82,33 @@ describe('the HTTP backend (embedded app running)', () => {
       eventsDone: 9,
       position: '9',
       seconds: 1,
+      setAside: [],
     });
     expect(seen).toEqual([5, 9]);
     await expect(backend.status()).rejects.toThrow(
       'projection status: the app answered 403 (admins only)',
     );
+  });
+
+  it('retries set-aside sessions through the admin API, sending the session asked for', async () => {
+    const report = {
+      consumer: 'calendar',
+      requested: ['s-1'],
+      cleared: ['s-1'],
+      failed: [],
+      pending: [],
+    };
+    const { fn, calls } = fakeFetch({
+      'POST /api/v1/admin/projections/calendar/retry': [
+        { status: 200, body: report },
+        { status: 404, body: { detail: 'calendar has no set-aside session x' } },
+      ],
+    });
+    const backend = httpBackend({ baseUrl: 'http://app', token: 'tok', fetch: fn });
+    expect(await backend.retry('calendar', 's-1')).toEqual(report);
+    await expect(backend.retry('calendar', 'x')).rejects.toThrow(
+      'retry of calendar: the app answered 404 (calendar has no set-aside session x)',
+    );
+    expect(calls.map((c) => c.body)).toEqual([{ sessionId: 's-1' }, { sessionId: 'x' }]);
   });
 });

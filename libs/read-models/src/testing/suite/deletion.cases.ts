@@ -1,5 +1,5 @@
 import { deletedSessionsAmong } from '../../deletion';
-import { applyBatch } from '../../runner';
+import { applyOnce } from '../apply-once';
 import { projectToHead } from '../catch-up';
 import type { SuiteContext } from './context';
 
@@ -108,16 +108,14 @@ export function deletionCases(context: SuiteContext): void {
     await writer.delete('lagging', 'pro-1', '2026-03-05T10:00:00.000Z');
     // Only the deletion records are up to date; the calendar then reads the schedule alone.
     const events = await store.readAll({ maxCount: 10 });
-    await applyBatch(readModels.executor, {
+    await applyOnce(readModels.executor, store, {
       definition: readModels.projections[0],
-      generation: 'active',
-      expectedPosition: undefined,
+      expected: undefined,
       events,
     });
-    const result = await applyBatch(readModels.executor, {
+    const result = await applyOnce(readModels.executor, store, {
       definition: readModels.projections[1],
-      generation: 'active',
-      expectedPosition: undefined,
+      expected: undefined,
       events: events.slice(0, 1),
       deletedSessions: deletedSessionsAmong,
     });

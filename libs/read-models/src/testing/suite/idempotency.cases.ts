@@ -1,6 +1,5 @@
 import { deletedSessionsAmong } from '../../deletion';
-import { toSessionFact } from '../../events';
-import { createNextGeneration, generationTableNames } from '../../runner';
+import { createNextGeneration, generationTableNames, projectedEvents } from '../../runner';
 import { projectToHead } from '../catch-up';
 import { snapshotActive, snapshotGeneration } from '../snapshot';
 import type { SuiteContext } from './context';
@@ -36,23 +35,9 @@ export function idempotencyCases(context: SuiteContext): void {
       for (let start = 0; start < events.length; start += 7) {
         const batch = events.slice(start, start + 7);
         await readModels.executor.transaction(async (tx) => {
-          const deleted = definition.skipsDeletedSessions
-            ? await deletedSessionsAmong(
-                tx,
-                batch
-                  .map((e) => toSessionFact(e))
-                  .flatMap((f) => (f.kind === 'ignored' ? [] : [f.sessionId])),
-              )
-            : new Set<string>();
-          const projected = batch
-            .map((event) => ({ event, fact: toSessionFact(event) }))
-            .filter(
-              ({ fact }) =>
-                fact.kind !== 'ignored' &&
-                (fact.kind === 'deleted' || !deleted.has(fact.sessionId)),
-            );
-          await definition.apply(tx, projected, names);
-          await definition.apply(tx, projected, names);
+          const { kept } = await projectedEvents(tx, definition, batch, deletedSessionsAmong);
+          await definition.apply(tx, kept, names);
+          await definition.apply(tx, kept, names);
         });
       }
       const twice = await snapshotGeneration(readModels.executor, definition, generation);

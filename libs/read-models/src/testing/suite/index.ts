@@ -3,6 +3,7 @@ import { calendarCases } from './calendar.cases';
 import { suiteContext } from './context';
 import { deletionCases } from './deletion.cases';
 import { idempotencyCases } from './idempotency.cases';
+import { poisonCases } from './poison.cases';
 import { rebuildCases } from './rebuild.cases';
 import { reportingCases } from './reporting.cases';
 import { runnerCases } from './runner.cases';
@@ -19,4 +20,5 @@ export function readModelSuite(open: () => Promise<ReadModels>): void {
   describe('reporting', () => reportingCases(context));
   describe('runner', () => runnerCases(context));
   describe('rebuild', () => rebuildCases(context));
+  describe('poison events', () => poisonCases(context));
 }

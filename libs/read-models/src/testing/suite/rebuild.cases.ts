@@ -1,4 +1,4 @@
-import { readActiveCheckpoint } from '../../runner';
+import { readActiveCheckpoint } from '@app/consumers';
 import type { SuiteContext } from './context';
 
 /** A rebuild beside the live projector, answering all along, then swapping atomically. */

@@ -1,9 +1,6 @@
-import {
-  applyBatch,
-  projectionStatus,
-  ReadModelNotFreshError,
-  readActiveCheckpoint,
-} from '../../runner';
+import { readActiveCheckpoint, readConsumerStatuses } from '@app/consumers';
+import { ReadModelNotFreshError } from '../../runner';
+import { applyOnce } from '../apply-once';
 import { projectToHead } from '../catch-up';
 import { InMemoryEventStore } from '../in-memory-event-store';
 import { SessionWriter } from '../session-event-factory';
@@ -28,11 +25,11 @@ export function runnerCases(context: SuiteContext): void {
       10_000,
     );
     second.start();
-    await waitUntil(() => second.runners.every((r) => r.snapshot().state === 'standby'));
-    expect(first.runners.map((r) => r.snapshot().state)).toEqual(['running', 'running', 'running']);
+    await waitUntil(() => second.consumers.every((c) => c.state === 'standby'));
+    expect(first.consumers.map((c) => c.state)).toEqual(['running', 'running', 'running']);
 
     await first.stop();
-    await waitUntil(() => second.runners.every((r) => r.snapshot().state === 'running'));
+    await waitUntil(() => second.consumers.every((c) => c.state === 'running'));
     const { position } = await writer.schedule({
       sessionId: 'l2',
       professionalId: 'pro-1',
@@ -64,11 +61,13 @@ export function runnerCases(context: SuiteContext): void {
     await expect(readModels.waitForPosition('calendar', position, 50)).rejects.toBeInstanceOf(
       ReadModelNotFreshError,
     );
+    // Not running here: the status says what the last process running it reported (it stopped).
     const projector = readModels.createProjector(store);
     const [status] = await projector.status();
     expect(status).toMatchObject({
       name: 'deletions',
-      state: 'idle',
+      state: 'stopped',
+      source: 'report',
       lagEvents: 1,
       lagEventsExact: true,
       lagSeconds: 0,
@@ -94,25 +93,25 @@ export function runnerCases(context: SuiteContext): void {
         startsAt: '2026-03-10T09:00:00.000Z',
       });
     }
-    const snapshot = {
-      name: 'calendar',
-      state: 'idle' as const,
-      position: undefined,
-      lastError: undefined,
-    };
-    const exact = await projectionStatus(readModels.executor, timed, snapshot);
+    const calendar = [{ name: 'calendar', kind: 'projection' as const }];
+    const [exact] = await readConsumerStatuses(
+      { db: readModels.executor, eventStore: timed },
+      calendar,
+    );
     expect(exact).toMatchObject({
       lagEvents: 5,
       lagEventsExact: true,
       lagSeconds: 300,
       generation: 1,
     });
-    const bounded = await projectionStatus(
-      readModels.executor,
-      timed,
-      snapshot,
-      () => new Date(clock + 60_000),
-      3,
+    const [bounded] = await readConsumerStatuses(
+      {
+        db: readModels.executor,
+        eventStore: timed,
+        now: () => new Date(clock + 60_000),
+        countLimit: 3,
+      },
+      calendar,
     );
     expect(bounded).toMatchObject({ lagEvents: 3, lagEventsExact: false, lagSeconds: 360 });
   });
@@ -128,17 +127,16 @@ export function runnerCases(context: SuiteContext): void {
     }
     const projector = readModels.createProjector(store, { batchSize: 4 });
     projector.start();
-    await waitUntil(() => projector.runners.every((r) => r.snapshot().position !== undefined));
+    await waitUntil(() => projector.consumers.every((c) => c.position !== undefined));
     await projector.stop();
-    for (const runner of projector.runners) {
-      const stored = await readActiveCheckpoint(readModels.executor, runner.name);
-      expect(stored?.position).toBe(runner.snapshot().position);
+    for (const consumer of projector.consumers) {
+      const stored = await readActiveCheckpoint(readModels.executor, consumer.name);
+      expect(stored?.position).toBe(consumer.position);
     }
     // Applying from a stale checkpoint is refused: the checkpoint fences double application.
-    const stale = await applyBatch(readModels.executor, {
+    const stale = await applyOnce(readModels.executor, store, {
       definition: readModels.projections[1],
-      generation: 'active',
-      expectedPosition: undefined,
+      expected: undefined,
       events: await store.readAll({ maxCount: 1 }),
     });
     expect(stale.applied).toBe(false);

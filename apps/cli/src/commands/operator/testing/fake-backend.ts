@@ -1,15 +1,17 @@
+import type { ConsumerStatus, RetryReport } from '@app/consumers';
 import type { AsOf, SessionHistoryAnswer, SessionStateAnswer } from '@app/read-models';
-import type { ConsumerRow, OperatorBackend, RebuildDone, RebuildProgressRow } from '../backend';
+import type { OperatorBackend, RebuildDone, RebuildProgressRow } from '../backend';
 
 /** An in-memory backend for the commands' unit tests. */
 export class FakeBackend implements OperatorBackend {
   readonly description = 'a fake';
   closed = false;
   readonly asked: AsOf[] = [];
+  readonly retries: Array<[string, string | undefined]> = [];
 
   constructor(
     private readonly histories: Record<string, SessionHistoryAnswer>,
-    private readonly rows: readonly ConsumerRow[] = [],
+    private readonly rows: readonly ConsumerStatus[] = [],
   ) {}
 
   history(sessionId: string): Promise<SessionHistoryAnswer> {
@@ -33,7 +35,7 @@ export class FakeBackend implements OperatorBackend {
     });
   }
 
-  status(): Promise<readonly ConsumerRow[]> {
+  status(): Promise<readonly ConsumerStatus[]> {
     return Promise.resolve(this.rows);
   }
 
@@ -56,7 +58,31 @@ export class FakeBackend implements OperatorBackend {
       eventsPerSecond: 1000,
       secondsLeft: 0,
     });
-    return Promise.resolve({ projection: name, eventsDone: 1000, position: '1000', seconds: 1 });
+    return Promise.resolve({
+      projection: name,
+      eventsDone: 1000,
+      position: '1000',
+      seconds: 1,
+      setAside: [],
+    });
+  }
+
+  /** Session `s-1` of any consumer is set aside and clears; `stuck` fails again. */
+  retry(name: string, sessionId: string | undefined): Promise<RetryReport> {
+    this.retries.push([name, sessionId]);
+    const requested = sessionId === undefined ? ['s-1', 'stuck'] : [sessionId];
+    return Promise.resolve({
+      consumer: name,
+      requested,
+      cleared: requested.filter((id) => id === 's-1'),
+      failed: requested
+        .filter((id) => id === 'stuck')
+        .map((id) => ({
+          sessionId: id,
+          error: 'SessionScheduled.fee.amountMinor: expected an integer',
+        })),
+      pending: [],
+    });
   }
 
   close(): Promise<void> {

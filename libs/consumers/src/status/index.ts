@@ -1,0 +1,3 @@
+export * from './live-consumer';
+export * from './consumer-status';
+export * from './read-status';

@@ -1,0 +1,2 @@
+export * from './status-fixture';
+export * from './mending-upcaster';

@@ -1,2 +1,0 @@
-export * from './checkpoint-store';
-export * from './sql-checkpoint-store';

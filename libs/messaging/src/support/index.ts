@@ -1,2 +1,0 @@
-export * from './backoff';
-export * from './logger';

@@ -1,0 +1,2 @@
+export * from './set-aside-context';
+export * from './set-aside-in-answers';
