@@ -27,7 +27,9 @@ describe('what the core retries for ever and what it blames on an event', () => 
     }
     expect(isTransient(new TypeError('cannot read properties of undefined'))).toBe(false);
     expect(isTransient(Object.assign(new Error('too large'), { retriable: false }))).toBe(false);
-    expect(isTransient(new StoreRefusedError('too-large', 'event over the size limit'))).toBe(false);
+    expect(isTransient(new StoreRefusedError('too-large', 'event over the size limit'))).toBe(
+      false,
+    );
     expect(isTransient(undefined)).toBe(false);
   });
 
