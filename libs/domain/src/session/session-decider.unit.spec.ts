@@ -1,10 +1,5 @@
 import { initialWorkstationState, decideWorkstation } from '../workstation';
-import {
-  cancelSession,
-  deleteSession,
-  scheduleSession,
-  sessionScheduled,
-} from '../testing';
+import { cancelSession, deleteSession, scheduleSession, sessionScheduled } from '../testing';
 import { decideSession, sessionDecider } from './session-decider';
 
 const now = new Date('2026-03-01T00:00:00Z');
