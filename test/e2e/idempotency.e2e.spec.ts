@@ -35,6 +35,8 @@ describeOnEveryStore('idempotency', (api: () => Api) => {
     expect(replay.status).toBe(201);
     expect(replay.body).toEqual(first.body);
     expect(replay.headers.location).toBe(first.headers.location);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    expect(replay.headers['idempotent-replayed']).toBe('true');
     expect(await api().headPosition()).toBe(head);
   });
 
@@ -111,6 +113,8 @@ describeOnEveryStore('idempotency', (api: () => Api) => {
     expect(replay.status).toBe(404);
     expect(replay.headers['content-type']).toContain('application/problem+json');
     expect(replay.body).toEqual(first.body);
+    expect(first.headers['idempotent-replayed']).toBeUndefined();
+    expect(replay.headers['idempotent-replayed']).toBe('true');
   });
 
   it('answers 409 while a key is in flight, and lets a retry take over after the 30 s lease', async () => {
@@ -195,6 +199,7 @@ describeOnEveryStore('idempotency', (api: () => Api) => {
       });
       expect(replay.status).toBe(204);
       expect(replay.headers.position).toBe(first.headers.position);
+      expect(replay.headers['idempotent-replayed']).toBe('true');
       expect((await api().request({ method: 'DELETE', url: sessionUrl(id), as: PRO })).status).toBe(
         404,
       );

@@ -2,12 +2,8 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { SqlDatabase } from '@app/event-store';
 import { COMMAND_HANDLERS } from './commands';
-import {
-  IdempotencyPurger,
-  IdempotencyStore,
-  IdempotentExecutor,
-  migrateIdempotency,
-} from './idempotency';
+import { DecideAndAppend, EventEnvelopes } from './commands/handling';
+import { IdempotencyPurger, IdempotencyStore, migrateIdempotency } from './idempotency';
 import { IDEMPOTENCY_DATABASE, IDEMPOTENCY_OPTIONS } from './ports';
 import {
   DEFAULT_READ_YOUR_WRITES_TIMEOUT_MS,
@@ -15,7 +11,6 @@ import {
   QUERY_HANDLERS,
   READ_YOUR_WRITES_TIMEOUT,
 } from './queries';
-import { EventEnvelopes, SessionLoader } from './shared';
 
 export interface ApplicationModuleOptions {
   /** Schema of the idempotency records in the relational database (default `idempotency`). */
@@ -59,15 +54,14 @@ export class ApplicationModule {
           provide: READ_YOUR_WRITES_TIMEOUT,
           useValue: options.readYourWritesTimeoutMs ?? DEFAULT_READ_YOUR_WRITES_TIMEOUT_MS,
         },
-        IdempotentExecutor,
         IdempotencyPurger,
         EventEnvelopes,
-        SessionLoader,
+        DecideAndAppend,
         FreshRead,
         ...COMMAND_HANDLERS,
         ...QUERY_HANDLERS,
       ],
-      exports: [CqrsModule, IdempotentExecutor, IdempotencyStore, IdempotencyPurger],
+      exports: [CqrsModule, IdempotencyStore, IdempotencyPurger],
     };
   }
 }

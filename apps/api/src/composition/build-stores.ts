@@ -99,7 +99,7 @@ export async function buildStores(
   const postgres = { variable: 'DATABASE_URL', kind: 'PostgreSQL' };
   try {
     let raw: EventStore;
-    let writer: Stores['writer'];
+    let writerWith: Stores['writerWith'];
     let idempotencyDatabase: SqlDatabase;
     let heldBack: Stores['heldBack'];
     if (config.eventStore === 'eventstoredb') {
@@ -123,7 +123,8 @@ export async function buildStores(
       } else {
         idempotencyDatabase = await embedded();
       }
-      writer = new SequentialEventWriter(raw, idempotencyDatabase);
+      const relational = idempotencyDatabase;
+      writerWith = (records, clock) => new SequentialEventWriter(raw, relational, records, clock);
     } else if (config.eventStore === 'postgres') {
       const store = await startup.reach({ ...postgres, connectionString: databaseUrl() }, () =>
         createPostgresEventStore({
@@ -136,14 +137,14 @@ export async function buildStores(
       raw = store;
       heldBack = () => store.heldBack();
       idempotencyDatabase = store.database;
-      writer = new SqlEventWriter(store);
+      writerWith = (records, clock) => new SqlEventWriter(store, records, clock);
     } else {
       const database = await embedded();
       const store = await createEmbeddedEventStore({ database, schema: schemas.eventStore });
       closers.add(() => store.close());
       raw = store;
       idempotencyDatabase = database;
-      writer = new SqlEventWriter(store);
+      writerWith = (records, clock) => new SqlEventWriter(store, records, clock);
     }
     const readModels: ReadModels =
       config.readModelStore === 'postgres'
@@ -161,7 +162,7 @@ export async function buildStores(
     closers.add(() => readModels.close());
     return {
       eventStore: withUpcasting(raw, defaultUpcasterRegistry()),
-      writer,
+      writerWith,
       idempotencyDatabase,
       readModels,
       ...(dataDirLock === undefined ? {} : { dataDirLock }),

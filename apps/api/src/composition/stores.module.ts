@@ -6,8 +6,14 @@ import {
   Module,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { EVENT_STORE, EVENT_WRITER, IDEMPOTENCY_DATABASE, READ_SIDE } from '@app/application';
-import { APP_CONFIG, type AppConfig } from '@app/platform';
+import {
+  EVENT_STORE,
+  EVENT_WRITER,
+  IDEMPOTENCY_DATABASE,
+  IdempotencyStore,
+  READ_SIDE,
+} from '@app/application';
+import { APP_CONFIG, type AppConfig, CLOCK, type Clock } from '@app/platform';
 import { instrumentEventWriter, MetricsRecorder } from '@app/platform/metrics';
 import { PROJECTION_ADMIN, readModelsProjectionAdmin } from '../admin';
 import { buildStores, type BuildStoresOptions } from './build-stores';
@@ -60,9 +66,13 @@ export class StoresModule {
         {
           // Appends and conflicts counted for /metrics.
           provide: EVENT_WRITER,
-          useFactory: (s: Stores, recorder: MetricsRecorder) =>
-            instrumentEventWriter(s.writer, recorder),
-          inject: [STORES, MetricsRecorder],
+          useFactory: (
+            s: Stores,
+            records: IdempotencyStore,
+            clock: Clock,
+            recorder: MetricsRecorder,
+          ) => instrumentEventWriter(s.writerWith(records, clock), recorder),
+          inject: [STORES, IdempotencyStore, CLOCK, MetricsRecorder],
         },
         {
           provide: IDEMPOTENCY_DATABASE,

@@ -1,5 +1,6 @@
-import type { EventWriter, ReadSide } from '@app/application';
+import type { EventWriter, IdempotencyStore, ReadSide } from '@app/application';
 import type { DataDirLock, EventStore, SqlDatabase } from '@app/event-store';
+import type { Clock } from '@app/platform';
 import type { HeldBack } from '@app/consumers';
 import type { ReadModels } from '@app/read-models';
 
@@ -7,7 +8,8 @@ import type { ReadModels } from '@app/read-models';
 export interface Stores {
   /** Reads: upcasting applied. */
   readonly eventStore: EventStore;
-  readonly writer: EventWriter;
+  /** The commands' writer for this store, completing idempotency records with the events. */
+  writerWith(records: IdempotencyStore, clock: Clock): EventWriter;
   /** Where the idempotency records live (the event store's database when it is relational). */
   readonly idempotencyDatabase: SqlDatabase;
   readonly readModels: ReadModels & ReadSide;
@@ -22,7 +24,6 @@ export interface Stores {
 export interface StoreSchemas {
   readonly eventStore?: string;
   readonly readModels?: string;
-  readonly idempotency?: string;
 }
 
 export const STORES = Symbol('STORES');

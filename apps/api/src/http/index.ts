@@ -3,7 +3,7 @@ export * from './idempotency-key';
 export * from './if-match';
 export * from './request-path';
 export * from './self-only.guard';
-export * from './send-answer';
+export * from './http-answer';
 export * from './range';
 export * from './api-docs.decorators';
 export * from './command-runner';

@@ -13,11 +13,12 @@ import {
   CommandDocs,
   CommandRunner,
   CurrentCommandCall,
+  ok,
   SelfOnly,
-  sendAnswer,
   SessionIdParams,
 } from '../http';
 import { CancelSessionDto, ScheduleSessionDto } from './dto';
+import { deletedAnswer, scheduledAnswer } from './session-command-answers';
 import { CANCEL_EXAMPLES, SCHEDULE_EXAMPLES } from './session-examples';
 
 @ApiTags('sessions')
@@ -37,10 +38,9 @@ export class SessionCommandsController {
     @CurrentCommandCall() call: CommandCall,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<JsonValue | undefined> {
-    const answer = await this.runner.run(
-      call,
-      dto.sessionId || undefined,
-      (context) =>
+    return this.runner.run(call, reply, {
+      sessionId: dto.sessionId || undefined,
+      command: (request) =>
         new ScheduleSessionCommand(
           {
             ...(dto.sessionId === undefined ? {} : { sessionId: dto.sessionId }),
@@ -55,10 +55,10 @@ export class SessionCommandsController {
                 ? { kind: 'sponsored-credits', credits: dto.payment.credits ?? 0 }
                 : { kind: 'direct' },
           },
-          context,
+          request,
         ),
-    );
-    return sendAnswer(reply, answer);
+      answer: scheduledAnswer,
+    });
   }
 
   @Post(':id/cancel')
@@ -74,10 +74,9 @@ export class SessionCommandsController {
     @CurrentCommandCall() call: CommandCall,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<JsonValue | undefined> {
-    const answer = await this.runner.run(
-      call,
+    return this.runner.run(call, reply, {
       sessionId,
-      (context) =>
+      command: (request) =>
         new CancelSessionCommand(
           {
             sessionId,
@@ -95,10 +94,10 @@ export class SessionCommandsController {
                 }),
             ...(dto.notifyClient === undefined ? {} : { notifyClient: dto.notifyClient }),
           },
-          context,
+          request,
         ),
-    );
-    return sendAnswer(reply, answer);
+      answer: ok,
+    });
   }
 
   @Delete(':id')
@@ -118,11 +117,10 @@ export class SessionCommandsController {
     @CurrentCommandCall() call: CommandCall,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<JsonValue | undefined> {
-    const answer = await this.runner.run(
-      call,
+    return this.runner.run(call, reply, {
       sessionId,
-      (context) => new DeleteSessionCommand(sessionId, context),
-    );
-    return sendAnswer(reply, answer);
+      command: (request) => new DeleteSessionCommand(sessionId, request),
+      answer: deletedAnswer,
+    });
   }
 }

@@ -9,9 +9,9 @@ import {
   CommandDocs,
   CommandRunner,
   CurrentCommandCall,
+  ok,
   ProfessionalIdParams,
   SelfOnly,
-  sendAnswer,
 } from '../http';
 import { PAYMENT_METHODS_EXAMPLES } from './payment-methods-examples';
 import { PaymentMethodsDto } from './dto/payment-methods.dto';
@@ -35,12 +35,10 @@ export class WorkstationsController {
     @CurrentCommandCall() call: CommandCall,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<JsonValue | undefined> {
-    const answer = await this.runner.run(
-      call,
-      undefined,
-      (context) =>
-        new ConfigurePaymentMethodsCommand({ professionalId, methods: dto.methods }, context),
-    );
-    return sendAnswer(reply, answer);
+    return this.runner.run(call, reply, {
+      command: (request) =>
+        new ConfigurePaymentMethodsCommand({ professionalId, methods: dto.methods }, request),
+      answer: ok,
+    });
   }
 }

@@ -1,4 +1,4 @@
-export * from './command-context';
+export * from './handling';
 export * from './schedule-session/schedule-session.command';
 export * from './schedule-session/schedule-session.handler';
 export * from './cancel-session/cancel-session.command';

@@ -1,11 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { quoteIdentifier, type SqlDatabase, type SqlExecutor } from '@app/event-store';
-import type { CommandAnswer } from '../answers/command-answer';
+import {
+  type JsonValue,
+  quoteIdentifier,
+  type SqlDatabase,
+  type SqlExecutor,
+} from '@app/event-store';
+import type { IdempotencyClaim, IdempotencyOutcome } from './idempotency-claim';
 import { IDEMPOTENCY_LEASE_MS, type IdempotencyScope } from './idempotency-scope';
 
 export type ClaimOutcome =
-  | { readonly kind: 'claimed'; readonly token: string }
-  | { readonly kind: 'replay'; readonly answer: CommandAnswer }
+  | { readonly kind: 'claimed'; readonly claim: IdempotencyClaim }
+  | { readonly kind: 'replay'; readonly outcome: IdempotencyOutcome }
   | { readonly kind: 'in-flight'; readonly leaseUntil: Date }
   | { readonly kind: 'reused' };
 
@@ -13,9 +18,7 @@ interface RecordRow {
   [column: string]: unknown;
   state: string;
   request_hash: string;
-  status: number | null;
-  headers: string | null;
-  body: string | null;
+  outcome: string | null;
   lease_until: string | Date;
 }
 
@@ -30,7 +33,7 @@ const scopeParams = (scope: IdempotencyScope): unknown[] => [
 
 /**
  * Idempotency records in the relational database. A claim commits at once (its own statement) so
- * parallel duplicates see it; completion runs on the executor it is given — the transaction of
+ * parallel duplicates see it; completion runs on the executor it is given: the transaction of
  * the command's events where the event store is relational.
  */
 export class IdempotencyStore {
@@ -73,9 +76,9 @@ export class IdempotencyStore {
         now.toISOString(),
       ],
     );
-    if (claimed.length > 0) return { kind: 'claimed', token };
+    if (claimed.length > 0) return { kind: 'claimed', claim: { scope, token } };
     const rows = await this.db.query<RecordRow>(
-      `SELECT state, request_hash, status, headers, body, lease_until FROM ${this.table}
+      `SELECT state, request_hash, outcome, lease_until FROM ${this.table}
        WHERE ${KEY_CONDITION}`,
       scopeParams(scope),
     );
@@ -85,36 +88,33 @@ export class IdempotencyStore {
       if (attempt >= 3) return { kind: 'in-flight', leaseUntil };
       return this.claim(scope, hash, sessionId, now, attempt + 1);
     }
-    if (row.state === 'in-flight')
+    if (row.state === 'in-flight' || row.outcome === null)
       return { kind: 'in-flight', leaseUntil: new Date(row.lease_until) };
     if (row.request_hash !== hash) return { kind: 'reused' };
-    return { kind: 'replay', answer: toAnswer(row) };
+    return { kind: 'replay', outcome: JSON.parse(row.outcome) as IdempotencyOutcome };
   }
 
   /**
-   * Stores the answer; false when the lease was lost to a retry (the caller must then roll its
-   * transaction back, so exactly one of them has an effect).
+   * Completes the record with its outcome; false when the lease was lost to a retry (the caller
+   * must then roll its transaction back, so exactly one of them has an effect).
    */
   async complete(
     sql: SqlExecutor,
-    scope: IdempotencyScope,
-    token: string,
-    answer: CommandAnswer,
+    claim: IdempotencyClaim,
+    outcome: IdempotencyOutcome,
     sessionId: string | undefined,
     now: Date,
   ): Promise<boolean> {
     const rows = await sql.query(
       `UPDATE ${this.table}
-         SET state = 'completed', status = $6, headers = $7, body = $8, completed_at = $9,
-             session_id = COALESCE($10, session_id)
+         SET state = 'completed', outcome = $6, completed_at = $7,
+             session_id = COALESCE($8, session_id)
        WHERE ${KEY_CONDITION} AND claim_token = $5
        RETURNING 1 AS done`,
       [
-        ...scopeParams(scope),
-        token,
-        answer.status,
-        JSON.stringify(answer.headers),
-        answer.body === null ? null : JSON.stringify(answer.body),
+        ...scopeParams(claim.scope),
+        claim.token,
+        JSON.stringify(outcome),
         now.toISOString(),
         sessionId ?? null,
       ],
@@ -122,21 +122,16 @@ export class IdempotencyStore {
     return rows.length > 0;
   }
 
-  /** Outside any transaction: a refusal wrote nothing else. */
-  completeRefusal(
-    scope: IdempotencyScope,
-    token: string,
-    answer: CommandAnswer,
-    now: Date,
-  ): Promise<boolean> {
-    return this.complete(this.db, scope, token, answer, undefined, now);
+  /** A refusal wrote nothing else: its record is completed on its own. */
+  completeRefusal(claim: IdempotencyClaim, refusal: JsonValue, now: Date): Promise<boolean> {
+    return this.complete(this.db, claim, { kind: 'refusal', refusal }, undefined, now);
   }
 
   /** Frees the key after a failure that says nothing about the request (5xx, 503, retries). */
-  async release(scope: IdempotencyScope, token: string): Promise<void> {
+  async release(claim: IdempotencyClaim): Promise<void> {
     await this.db.query(`DELETE FROM ${this.table} WHERE ${KEY_CONDITION} AND claim_token = $5`, [
-      ...scopeParams(scope),
-      token,
+      ...scopeParams(claim.scope),
+      claim.token,
     ]);
   }
 
@@ -165,12 +160,4 @@ export class IdempotencyStore {
     );
     return rows.length;
   }
-}
-
-function toAnswer(row: RecordRow): CommandAnswer {
-  return {
-    status: row.status ?? 500,
-    headers: row.headers === null ? {} : (JSON.parse(row.headers) as Record<string, string>),
-    body: row.body === null ? null : (JSON.parse(row.body) as CommandAnswer['body']),
-  };
 }

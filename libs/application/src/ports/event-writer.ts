@@ -1,4 +1,5 @@
-import type { AppendResult, ExpectedVersion, NewEvent, SqlExecutor } from '@app/event-store';
+import type { AppendResult, ExpectedVersion, JsonValue, NewEvent } from '@app/event-store';
+import type { IdempotencyClaim, IdempotencyScope } from '../idempotency';
 
 export interface StreamAppend {
   readonly streamId: string;
@@ -7,31 +8,37 @@ export interface StreamAppend {
 }
 
 /**
- * What one command writes: appends in order, then stream deletions. `finish` runs last with the
- * append results; it returns the answer and may write rows of its own through `sql` (the
- * idempotency record) — inside the same transaction where the event store is relational.
+ * What one command writes, as data: an append, stream deletions, the idempotency records of a
+ * deleted session to purge, and the record of the request's own key, completed with the result.
  */
-export interface WritePlan<T> {
-  readonly appends: readonly StreamAppend[];
-  readonly deleteStreams?: readonly string[];
+export interface WritePlan<R extends JsonValue> {
+  /** Absent when a command only finishes earlier work (a half-done delete). */
+  readonly append?: StreamAppend;
   /** Deleting a stream that is already deleted is not an error here (finishing a half-done delete). */
-  readonly finish: (results: readonly AppendResult[], sql: SqlExecutor) => Promise<T>;
-  /**
-   * Whether `finish` writes rows (an idempotency record, a purge). When it does not and the plan
-   * is one append, the append runs alone (one statement, no BEGIN/COMMIT round trips).
-   */
-  readonly finishWrites: boolean;
+  readonly deleteStreams?: readonly string[];
+  /** A deleted session: its idempotency records go, but the `keep` key's own. */
+  readonly purgeRecords?: {
+    readonly sessionId: string;
+    readonly keep: IdempotencyScope | undefined;
+  };
+  /** The request's key: completed with the result, in the transaction of the events. */
+  readonly record?: {
+    readonly claim: IdempotencyClaim;
+    readonly sessionId: string | undefined;
+  };
+  /** The command's result from what the append returned (undefined: nothing appended). */
+  readonly result: (appended: AppendResult | undefined) => R;
 }
 
 /**
  * The write side of the event store as commands need it. PostgreSQL and embedded: one database
- * transaction. EventStoreDB: the steps in order, `finish` afterwards on the relational database
- * (the documented window: a crash between them leaves the events written and the key in flight
- * until its lease expires; the retry then re-decides and answers from the new state).
+ * transaction (a plain append alone when the plan holds nothing else). EventStoreDB: the steps in
+ * order, the records afterwards on the relational database (the documented window: a crash
+ * between them leaves the events written and the key in flight until its lease expires; the
+ * retry then re-decides and answers from the new state).
  */
 export interface EventWriter {
-  readonly atomic: boolean;
-  write<T>(plan: WritePlan<T>): Promise<T>;
+  write<R extends JsonValue>(plan: WritePlan<R>): Promise<R>;
 }
 
 export const EVENT_WRITER = Symbol('EVENT_WRITER');

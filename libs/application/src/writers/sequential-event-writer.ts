@@ -1,33 +1,36 @@
 import {
-  StreamDeletedError,
-  type AppendResult,
   type EventStore,
+  type JsonValue,
   type SqlDatabase,
+  StreamDeletedError,
 } from '@app/event-store';
+import type { Clock } from '@app/platform';
+import type { IdempotencyStore } from '../idempotency';
 import type { EventWriter, WritePlan } from '../ports';
+import { writeIdempotencySteps, writesRecords } from './idempotency-steps';
 
 /**
  * EventStoreDB: no transaction spans streams or reaches the relational database. The steps run in
- * order — appends (each atomic in itself), then tombstones, then `finish` on the relational
- * database in its own transaction. The window: a crash after the events and before `finish`
- * leaves the idempotency key in flight; once its 30 s lease expires a retry takes it over,
- * re-reads the stream and is answered from the new state (a 409 for a cancel already applied)
- * instead of the first answer. The deletion order (record first, expecting no stream) keeps a
- * delete safe: a repeated delete finishes the tombstone.
+ * order: the append (atomic in itself), then tombstones, then the idempotency rows on the
+ * relational database in their own transaction. The window: a crash after the events and before
+ * the rows leaves the idempotency key in flight; once its 30 s lease expires a retry takes it
+ * over, re-reads the stream and is answered from the new state (a 409 for a cancel already
+ * applied) instead of the first answer. The deletion order (record first, expecting no stream)
+ * keeps a delete safe: a repeated delete finishes the tombstone.
  */
 export class SequentialEventWriter implements EventWriter {
-  readonly atomic = false;
-
   constructor(
     private readonly store: EventStore,
     private readonly relational: SqlDatabase,
+    private readonly records: IdempotencyStore,
+    private readonly clock: Clock,
   ) {}
 
-  async write<T>(plan: WritePlan<T>): Promise<T> {
-    const results: AppendResult[] = [];
-    for (const step of plan.appends) {
-      results.push(await this.store.append(step.streamId, step.events, step.expectedVersion));
-    }
+  async write<R extends JsonValue>(plan: WritePlan<R>): Promise<R> {
+    const { append } = plan;
+    const appended = append
+      ? await this.store.append(append.streamId, append.events, append.expectedVersion)
+      : undefined;
     for (const streamId of plan.deleteStreams ?? []) {
       try {
         await this.store.deleteStream(streamId);
@@ -35,6 +38,11 @@ export class SequentialEventWriter implements EventWriter {
         if (!(error instanceof StreamDeletedError)) throw error;
       }
     }
-    return this.relational.transaction((sql) => plan.finish(results, sql));
+    const result = plan.result(appended);
+    if (!writesRecords(plan)) return result;
+    return this.relational.transaction(async (sql) => {
+      await writeIdempotencySteps(this.records, this.clock, sql, plan, result);
+      return result;
+    });
   }
 }

@@ -6,7 +6,21 @@ import {
   type SqlDatabase,
   type SqlExecutor,
 } from '@app/event-store';
+import { ManualClock } from '@app/platform';
+import type { IdempotencyStore } from '../idempotency';
 import { SequentialEventWriter } from './sequential-event-writer';
+
+const clock = new ManualClock('2026-01-01T00:00:00Z');
+const claim = { scope: { caller: 'pro-1', method: 'DELETE', path: '/s/1', key: 'k' }, token: 't' };
+
+/** The records' statements, as the writer issues them on the relational transaction. */
+const records = {
+  purgeSession: (sql: SqlExecutor) => sql.query('purge'),
+  complete: async (sql: SqlExecutor) => {
+    await sql.query('complete');
+    return true;
+  },
+} as unknown as IdempotencyStore;
 
 /** Records the order of what the writer does, the way an EventStoreDB client would see it. */
 function fakes(options: { deleted?: string[] } = {}) {
@@ -41,7 +55,10 @@ function fakes(options: { deleted?: string[] } = {}) {
     },
     close: () => Promise.resolve(),
   };
-  return { log, writer: new SequentialEventWriter(store as EventStore, relational) };
+  return {
+    log,
+    writer: new SequentialEventWriter(store as EventStore, relational, records, clock),
+  };
 }
 
 const event = (type: string): NewEvent => ({
@@ -58,22 +75,18 @@ const event = (type: string): NewEvent => ({
 });
 
 describe('SequentialEventWriter (EventStoreDB)', () => {
-  it('appends, then tombstones, then finishes on the relational database', async () => {
+  it('appends, then tombstones, then writes the records on the relational database', async () => {
     const { log, writer } = fakes();
     const answer = await writer.write({
-      appends: [
-        {
-          streamId: 'session-deletion-1',
-          events: [event('SessionDeleted')],
-          expectedVersion: 'no-stream',
-        },
-      ],
-      deleteStreams: ['session-1'],
-      finishWrites: true,
-      finish: async ([result], sql) => {
-        await sql.query('purge');
-        return result?.position;
+      append: {
+        streamId: 'session-deletion-1',
+        events: [event('SessionDeleted')],
+        expectedVersion: 'no-stream',
       },
+      deleteStreams: ['session-1'],
+      purgeRecords: { sessionId: '1', keep: claim.scope },
+      record: { claim, sessionId: '1' },
+      result: (appended) => appended?.position ?? null,
     });
     expect(answer).toBe('1');
     expect(log).toEqual([
@@ -81,23 +94,31 @@ describe('SequentialEventWriter (EventStoreDB)', () => {
       'tombstone session-1',
       'begin',
       'sql purge',
+      'sql complete',
       'commit',
     ]);
+  });
+
+  it('opens no relational transaction for a plan without records', async () => {
+    const { log, writer } = fakes();
+    await writer.write({
+      append: { streamId: 'session-1', events: [event('SessionCancelled')], expectedVersion: 0 },
+      result: () => null,
+    });
+    expect(log).toEqual(['append session-1 1']);
   });
 
   it('finishes a half-done delete: a stream already tombstoned is not an error', async () => {
     const { log, writer } = fakes({ deleted: ['session-1'] });
     await writer.write({
-      appends: [],
       deleteStreams: ['session-1'],
-      finishWrites: true,
-      finish: () => Promise.resolve('ok'),
+      purgeRecords: { sessionId: '1', keep: undefined },
+      result: () => 'ok',
     });
-    expect(log).toEqual(['tombstone session-1', 'begin', 'commit']);
+    expect(log).toEqual(['tombstone session-1', 'begin', 'sql purge', 'commit']);
   });
 
-  it('does not finish when an append fails (the key stays in flight until its lease expires)', async () => {
-    const { log, writer } = fakes();
+  it('writes no record when the append fails (the key stays in flight until its lease expires)', async () => {
     const failing = new SequentialEventWriter(
       {
         append: () => Promise.reject(new Error('down')),
@@ -105,18 +126,18 @@ describe('SequentialEventWriter (EventStoreDB)', () => {
       } as unknown as EventStore,
       {
         query: () => Promise.resolve([]),
-        transaction: <T>(): Promise<T> => Promise.reject(new Error('finish must not run')),
+        transaction: <T>(): Promise<T> => Promise.reject(new Error('records must not be written')),
         close: () => Promise.resolve(),
       },
+      records,
+      clock,
     );
     await expect(
       failing.write({
-        appends: [{ streamId: 's', events: [event('X')], expectedVersion: 0 }],
-        finishWrites: true,
-        finish: () => Promise.resolve(1),
+        append: { streamId: 's', events: [event('X')], expectedVersion: 0 },
+        record: { claim, sessionId: undefined },
+        result: () => 1,
       }),
     ).rejects.toThrow('down');
-    expect(log).toEqual([]);
-    expect(writer.atomic).toBe(false);
   });
 });

@@ -1,16 +1,13 @@
 import {
-  StreamDeletedError,
-  type AppendResult,
+  type JsonValue,
   type SqlEventStore,
   type SqlEventStoreTransaction,
-  type SqlExecutor,
+  StreamDeletedError,
 } from '@app/event-store';
+import type { Clock } from '@app/platform';
+import type { IdempotencyStore } from '../idempotency';
 import type { EventWriter, WritePlan } from '../ports';
-
-/** Handed to a `finish` that declared it writes nothing: using it is a bug. */
-const NO_ROWS: SqlExecutor = {
-  query: () => Promise.reject(new Error('this write plan declared finishWrites: false')),
-};
+import { writeIdempotencySteps, writesRecords } from './idempotency-steps';
 
 async function deleteIfPresent(scope: SqlEventStoreTransaction, streamId: string): Promise<void> {
   try {
@@ -22,28 +19,32 @@ async function deleteIfPresent(scope: SqlEventStoreTransaction, streamId: string
 }
 
 /**
- * PostgreSQL and embedded: every step of a command (appends, stream deletions, the idempotency
- * record through `finish`) in ONE database transaction, so they commit together or not at all.
+ * PostgreSQL and embedded: every step of a command (the append, stream deletions, the idempotency
+ * rows) in ONE database transaction, so they commit together or not at all.
  */
 export class SqlEventWriter implements EventWriter {
-  readonly atomic = true;
+  constructor(
+    private readonly store: SqlEventStore,
+    private readonly records: IdempotencyStore,
+    private readonly clock: Clock,
+  ) {}
 
-  constructor(private readonly store: SqlEventStore) {}
-
-  async write<T>(plan: WritePlan<T>): Promise<T> {
-    const [only, ...others] = plan.appends;
-    if (only && others.length === 0 && !plan.deleteStreams?.length && !plan.finishWrites) {
+  async write<R extends JsonValue>(plan: WritePlan<R>): Promise<R> {
+    const { append } = plan;
+    if (append && !plan.deleteStreams?.length && !writesRecords(plan)) {
       // One append is atomic by itself: no transaction round trips for the common command.
-      const result = await this.store.append(only.streamId, only.events, only.expectedVersion);
-      return plan.finish([result], NO_ROWS);
+      return plan.result(
+        await this.store.append(append.streamId, append.events, append.expectedVersion),
+      );
     }
     return this.store.transaction(async (scope) => {
-      const results: AppendResult[] = [];
-      for (const step of plan.appends) {
-        results.push(await scope.append(step.streamId, step.events, step.expectedVersion));
-      }
+      const appended = append
+        ? await scope.append(append.streamId, append.events, append.expectedVersion)
+        : undefined;
       for (const streamId of plan.deleteStreams ?? []) await deleteIfPresent(scope, streamId);
-      return plan.finish(results, scope.sql);
+      const result = plan.result(appended);
+      await writeIdempotencySteps(this.records, this.clock, scope.sql, plan, result);
+      return result;
     });
   }
 }

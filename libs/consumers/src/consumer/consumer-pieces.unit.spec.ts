@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '@app/event-store';
+import { StoreRefusedError, StoreUnavailableError } from '@app/event-store';
 import { cutMessage, errorCodeOf } from '../store/set-aside';
 import { backoffDelay } from './backoff';
 import { isTransient } from './transient-errors';
@@ -27,6 +27,9 @@ describe('what the core retries for ever and what it blames on an event', () => 
     }
     expect(isTransient(new TypeError('cannot read properties of undefined'))).toBe(false);
     expect(isTransient(Object.assign(new Error('too large'), { retriable: false }))).toBe(false);
+    expect(isTransient(new StoreRefusedError('too-large', 'event over the size limit'))).toBe(
+      false,
+    );
     expect(isTransient(undefined)).toBe(false);
   });
 

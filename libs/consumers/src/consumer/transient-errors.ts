@@ -1,4 +1,4 @@
-import { StoreUnavailableError } from '@app/event-store';
+import { StoreRefusedError, StoreUnavailableError } from '@app/event-store';
 
 /**
  * SQLSTATE classes that say nothing about the event being applied: connection exception (08),
@@ -30,7 +30,8 @@ const CONNECTION_MESSAGES = [
 ];
 
 /**
- * Transient: connection loss, timeouts, the classes above, the event store unavailable, and any
+ * Transient: connection loss, timeouts, the classes above, the event store unavailable (not a
+ * StoreRefusedError: retrying cannot help), and any
  * error marked `retriable` (kafkajs marks its own so; the Kafka sink marks a broker it cannot
  * reach). Those are retried with backoff for ever and never blamed on an event. Anything else
  * that fails on an event (malformed data, a value out of a column's range, a bug) is the
@@ -38,7 +39,8 @@ const CONNECTION_MESSAGES = [
  */
 export function isTransient(error: unknown): boolean {
   for (let current: unknown = error, depth = 0; current && depth < 5; depth += 1) {
-    if (current instanceof StoreUnavailableError) return true;
+    // A refusal is a StoreUnavailableError too, but the same request is refused again.
+    if (current instanceof StoreUnavailableError) return !(current instanceof StoreRefusedError);
     const { code, name, message, retriable } = current as {
       code?: unknown;
       name?: unknown;

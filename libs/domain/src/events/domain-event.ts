@@ -50,21 +50,19 @@ export const SCHEMA_VERSIONS: Readonly<Record<DomainEventType, number>> = Object
   Object.entries(EVENT_TYPES).map(([type, { schemaVersion }]) => [type, schemaVersion]),
 ) as Record<DomainEventType, number>;
 
-export const DOMAIN_EVENT_TYPES = Object.keys(EVENT_TYPES) as readonly DomainEventType[];
-
 export function schemaVersionOf(event: Pick<DomainEvent, 'type'>): number {
   return EVENT_TYPES[event.type].schemaVersion;
 }
 
-export function isDomainEventType(type: string): type is DomainEventType {
+function isKnownType(type: string): type is DomainEventType {
   return Object.prototype.hasOwnProperty.call(EVENT_TYPES, type);
 }
 
 /** A type a session folds (its own events and its deletion record). */
 export function isSessionEventType(type: string): type is SessionEvent['type'] {
-  return isDomainEventType(type) && EVENT_TYPES[type].family === 'session';
+  return isKnownType(type) && EVENT_TYPES[type].family === 'session';
 }
 
 export function isWorkstationEventType(type: string): type is WorkstationEvent['type'] {
-  return isDomainEventType(type) && EVENT_TYPES[type].family === 'workstation';
+  return isKnownType(type) && EVENT_TYPES[type].family === 'workstation';
 }

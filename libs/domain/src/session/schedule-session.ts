@@ -52,11 +52,11 @@ function validPayment(payment: SessionPayment): SessionPayment {
 }
 
 /**
- * The API validates the same bounds (BOUNDS) at its edge; the decider applies them again as a
- * guard, so that no other entry point (CLI, import) can store a session the product could not have
- * scheduled. Fields are checked in the order of the request body and the first bad one is reported.
+ * The API validates the same bounds (BOUNDS) at its edge, naming every bad field; the decider
+ * applies them again so that its decision holds on its own. Fields are checked in the order of
+ * the request body and the first bad one is reported.
  */
-export function validateSchedule(data: ScheduleSessionData): SessionScheduledData {
+function validateSchedule(data: ScheduleSessionData): SessionScheduledData {
   for (const field of ['sessionId', 'professionalId', 'clientId'] as const) {
     guard(BOUNDS.id, data[field], (problem) => new InvalidIdentifierError(field, problem));
   }

@@ -1,13 +1,6 @@
 import { initialWorkstationState, decideWorkstation } from '../workstation';
-import {
-  cancelSession,
-  deleteSession,
-  scheduleSession,
-  sessionScheduled,
-  STARTS_AT,
-} from '../testing';
+import { cancelSession, deleteSession, scheduleSession, sessionScheduled } from '../testing';
 import { decideSession, sessionDecider } from './session-decider';
-import { validateSchedule } from './schedule-session';
 
 const now = new Date('2026-03-01T00:00:00Z');
 
@@ -25,10 +18,6 @@ describe('The session decider', () => {
     expect(decideSession(deleteSession(), scheduled, now).map((e) => e.type)).toEqual([
       'SessionDeleted',
     ]);
-  });
-
-  it('exposes schedule validation for other entry points (import, CLI)', () => {
-    expect(validateSchedule(scheduleSession().data).startsAt).toBe(STARTS_AT);
   });
 
   it('decides workstation commands whatever the current configuration', () => {

@@ -33,7 +33,6 @@ export interface SqlEventStoreTransaction {
     events: readonly NewEvent[],
     expectedVersion: ExpectedVersion,
   ): Promise<AppendResult>;
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   deleteStream(streamId: string): Promise<void>;
 }
 
@@ -192,7 +191,6 @@ export class SqlEventStore implements EventStore {
           sql: tx,
           append: (streamId, events, expected) =>
             this.appendOn(tx, streamId, events, expected, true),
-          readStream: (streamId, options) => this.readStreamOn(tx, streamId, options ?? {}),
           deleteStream: (streamId) => this.deleteStreamOn(tx, streamId),
         }),
       );

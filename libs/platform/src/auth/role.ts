@@ -1,7 +1,7 @@
-/** The roles a token may carry (PRODUCT.md, "HTTP API"). */
-export const ROLES = ['professional', 'auditor', 'admin'] as const;
+import { ROLES, type Role } from '@app/domain';
 
-export type Role = (typeof ROLES)[number];
+/** The roles a token may carry are the domain's (docs/product.md, "HTTP API"). */
+export { ROLES, type Role };
 
 export function isRole(value: unknown): value is Role {
   return typeof value === 'string' && (ROLES as readonly string[]).includes(value);

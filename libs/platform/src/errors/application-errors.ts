@@ -114,6 +114,28 @@ export class IdempotencyKeyReusedError extends ApplicationError {
   }
 }
 
+/**
+ * 409: the stream kept changing under us. Each attempt re-read and re-decided; after the bound the
+ * client is told to retry rather than the server spinning on a hot stream.
+ */
+export class ConcurrencyRetriesExhaustedError extends ApplicationError {
+  readonly code = 'concurrency-retries-exhausted';
+  readonly status = 409;
+  readonly title = 'Too many concurrent changes';
+
+  constructor(
+    readonly streamId: string,
+    readonly attempts: number,
+  ) {
+    super(`Stream ${streamId} changed during each of ${attempts} attempts; retry`);
+    this.name = 'ConcurrencyRetriesExhaustedError';
+  }
+
+  override headers(): Record<string, string> {
+    return { 'Retry-After': '1' };
+  }
+}
+
 /** 503: the read model has not applied `minPosition` within the wait. */
 export class ReadModelNotCaughtUpError extends ApplicationError {
   readonly code = 'read-model-not-caught-up';

@@ -1,6 +1,7 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { DomainError, type DomainErrorCategory } from '@app/domain';
 import {
+  StoreRefusedError,
   StoreUnavailableError,
   StreamDeletedError,
   StreamNotFoundError,
@@ -80,6 +81,17 @@ export function toProblem(exception: unknown, instance: string): ProblemAnswer {
   }
   if (exception instanceof StreamNotFoundError) {
     return answer(404, 'not-found', 'Not found', 'The resource does not exist', instance);
+  }
+  if (exception instanceof StoreRefusedError) {
+    // The same request would be refused again: no Retry-After, and a fault for operators to fix.
+    return answer(
+      500,
+      'store-refused',
+      'Internal server error',
+      'The event store refused the request; retrying will not help',
+      instance,
+      { unexpected: true },
+    );
   }
   if (exception instanceof StoreUnavailableError) {
     return answer(

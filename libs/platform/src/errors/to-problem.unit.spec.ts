@@ -6,6 +6,7 @@ import {
 } from '@nestjs/common';
 import { DomainError, type DomainErrorCategory } from '@app/domain';
 import {
+  StoreRefusedError,
   StoreUnavailableError,
   StreamDeletedError,
   StreamNotFoundError,
@@ -82,6 +83,14 @@ describe('toProblem', () => {
       503,
       'store-unavailable',
       { 'Retry-After': '5' },
+    ],
+    [
+      // A StoreUnavailableError too, but retrying cannot help: no 503, no Retry-After.
+      'store refusal',
+      new StoreRefusedError('too-large', 'connection refused: session-1 over the size limit'),
+      500,
+      'store-refused',
+      {},
     ],
   ])('maps the event store error %s', (_name, error, status, code, headers) => {
     const answer = toProblem(error, '/x');

@@ -3,11 +3,11 @@ import type { MetricsRecorder } from './metrics-recorder';
 
 /** What a command's write plan holds that the metrics read (libs/application's WritePlan fits). */
 export interface CountedPlan {
-  readonly appends: readonly { readonly streamId: string; readonly events: readonly unknown[] }[];
+  readonly append?: { readonly streamId: string; readonly events: readonly unknown[] };
 }
 
 /**
- * The application's EventWriter (or anything with `write(plan)`), with every plan's appends
+ * The application's EventWriter (or anything with `write(plan)`), with every plan's append
  * counted once it committed, and refusals counted by kind: a wrong expected version is a
  * conflict, any other event-store error a failure. Errors of the command itself (idempotency,
  * rules) are not the store's and are not counted here. Typed structurally so the platform does
@@ -20,12 +20,13 @@ export function instrumentEventWriter<W extends { write(plan: never): Promise<un
   const write = async (plan: CountedPlan): Promise<unknown> => {
     try {
       const result = await writer.write(plan as never);
-      for (const append of plan.appends) recorder.appended(append.streamId, append.events.length);
+      const { append } = plan;
+      if (append) recorder.appended(append.streamId, append.events.length);
       return result;
     } catch (error) {
       if (error instanceof WrongExpectedVersionError) recorder.conflict(error.streamId);
       else if (error instanceof EventStoreError) {
-        recorder.appendFailed(plan.appends[0]?.streamId ?? 'unknown');
+        recorder.appendFailed(plan.append?.streamId ?? 'unknown');
       }
       throw error;
     }

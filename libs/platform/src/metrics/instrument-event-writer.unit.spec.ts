@@ -4,19 +4,14 @@ import { instrumentEventWriter, type CountedPlan } from './instrument-event-writ
 import { MetricsRecorder } from './metrics-recorder';
 
 class FakeWriter {
-  readonly atomic = true;
   constructor(private readonly outcome: () => Promise<string>) {}
   write(_plan: CountedPlan): Promise<string> {
     return this.outcome();
   }
 }
 
-const plan: CountedPlan = {
-  appends: [
-    { streamId: 'session-1', events: [{}, {}, {}] },
-    { streamId: 'session-deletion-1', events: [{}] },
-  ],
-};
+const plan: CountedPlan = { append: { streamId: 'session-1', events: [{}, {}, {}] } };
+const deletion: CountedPlan = { append: { streamId: 'session-deletion-1', events: [{}] } };
 
 describe('instrumentEventWriter', () => {
   it('counts committed appends per category, conflicts and store failures, not the command’s own errors', async () => {
@@ -24,7 +19,7 @@ describe('instrumentEventWriter', () => {
     const recorder = new MetricsRecorder(registry);
     const ok = instrumentEventWriter(new FakeWriter(() => Promise.resolve('answer')), recorder);
     await expect(ok.write(plan)).resolves.toBe('answer');
-    expect(ok.atomic).toBe(true);
+    await expect(ok.write(deletion)).resolves.toBe('answer');
     const conflict = instrumentEventWriter(
       new FakeWriter(() => Promise.reject(new WrongExpectedVersionError('session-1', 2, 3))),
       recorder,

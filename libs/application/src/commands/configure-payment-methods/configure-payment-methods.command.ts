@@ -1,13 +1,19 @@
 import { Command } from '@nestjs/cqrs';
-import type { ConfigureWorkstationPaymentMethodsData } from '@app/domain';
-import type { CommandAnswer } from '../../answers/command-answer';
-import type { CommandContext } from '../command-context';
+import type { ConfigureWorkstationPaymentMethodsData, WorkstationPaymentMethod } from '@app/domain';
+import type { Position } from '@app/event-store';
+import type { CommandRequest } from '../handling';
 
-/** 200 {professionalId, methods, version, position}. */
-export class ConfigurePaymentMethodsCommand extends Command<CommandAnswer> {
+export type ConfigurePaymentMethodsResult = {
+  readonly professionalId: string;
+  readonly methods: WorkstationPaymentMethod[];
+  readonly version: number;
+  readonly position: Position;
+};
+
+export class ConfigurePaymentMethodsCommand extends Command<ConfigurePaymentMethodsResult> {
   constructor(
     readonly input: ConfigureWorkstationPaymentMethodsData,
-    readonly context: CommandContext,
+    readonly request: CommandRequest,
   ) {
     super();
   }

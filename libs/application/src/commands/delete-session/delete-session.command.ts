@@ -1,12 +1,14 @@
 import { Command } from '@nestjs/cqrs';
-import type { CommandAnswer } from '../../answers/command-answer';
-import type { CommandContext } from '../command-context';
+import type { Position } from '@app/event-store';
+import type { CommandRequest } from '../handling';
 
-/** 204 with the deletion record's position in the Position header. */
-export class DeleteSessionCommand extends Command<CommandAnswer> {
+/** The deletion record's position. */
+export type DeleteSessionResult = { readonly sessionId: string; readonly position: Position };
+
+export class DeleteSessionCommand extends Command<DeleteSessionResult> {
   constructor(
     readonly sessionId: string,
-    readonly context: CommandContext,
+    readonly request: CommandRequest,
   ) {
     super();
   }

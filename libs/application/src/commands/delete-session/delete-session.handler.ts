@@ -1,94 +1,42 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import {
   decideSession,
-  SessionNotFoundError,
+  initialSessionState,
   sessionDeletionStream,
   sessionStream,
 } from '@app/domain';
-import type { SqlExecutor } from '@app/event-store';
-import { answer, type CommandAnswer } from '../../answers/command-answer';
-import { type IdempotencyScope, IdempotencyStore } from '../../idempotency';
-import { EVENT_WRITER, type EventWriter } from '../../ports';
-import {
-  decideWithPrecondition,
-  EventEnvelopes,
-  type LoadedSession,
-  SessionLoader,
-  withConcurrencyRetry,
-} from '../../shared';
-import { DeleteSessionCommand } from './delete-session.command';
+import { DecideAndAppend } from '../handling';
+import { DeleteSessionCommand, type DeleteSessionResult } from './delete-session.command';
 
 /**
- * Deletion (PRODUCT.md "Delete"): the deletion record is appended expecting its stream not to
- * exist — exactly one delete wins — then the session's stream is deleted and its idempotency
+ * Deletion (docs/product.md "Delete"): the deletion record is appended expecting its stream not
+ * to exist (exactly one delete wins), then the session's stream is deleted and its idempotency
  * records purged, all in one transaction on PostgreSQL/embedded. A repeated delete finds the
  * record, finishes a half-done delete and answers 404.
  */
 @CommandHandler(DeleteSessionCommand)
 export class DeleteSessionHandler implements ICommandHandler<DeleteSessionCommand> {
-  constructor(
-    private readonly sessions: SessionLoader,
-    private readonly envelopes: EventEnvelopes,
-    private readonly idempotency: IdempotencyStore,
-    @Inject(EVENT_WRITER) private readonly writer: EventWriter,
-  ) {}
+  constructor(private readonly commands: DecideAndAppend) {}
 
-  execute(command: DeleteSessionCommand): Promise<CommandAnswer> {
-    const { sessionId, context } = command;
-    const causationId = this.envelopes.commandId();
-    return withConcurrencyRetry(sessionDeletionStream(sessionId), async () => {
-      const loaded = await this.sessions.load(sessionId);
-      if (loaded.state.status === 'deleted' || loaded.streamDeleted) {
-        await this.finishHalfDone(loaded, context.idempotency?.scope);
-        throw new SessionNotFoundError(sessionId, true);
-      }
-      const now = this.envelopes.now();
-      const events = decideWithPrecondition(
-        () =>
-          decideSession(
-            { type: 'DeleteSession', data: { sessionId, actor: context.actor } },
-            loaded.state,
+  execute({ sessionId, request }: DeleteSessionCommand): Promise<DeleteSessionResult> {
+    return this.commands.run(
+      {
+        session: { id: sessionId, ifDeleted: 'finish-deletion' },
+        currentVersion: ({ session }) => session?.version ?? -1,
+        decide: ({ session }, now) => ({
+          streamId: sessionDeletionStream(sessionId),
+          events: decideSession(
+            { type: 'DeleteSession', data: { sessionId, actor: request.actor } },
+            session?.state ?? initialSessionState(),
             now,
           ),
-        context.expectedVersion,
-        loaded.version,
-      );
-      return this.writer.write({
-        appends: [
-          {
-            streamId: sessionDeletionStream(sessionId),
-            events: this.envelopes.wrap(events, context.actor, causationId, now),
-            expectedVersion: 'no-stream',
-          },
-        ],
-        deleteStreams: [sessionStream(sessionId)],
-        finishWrites: true,
-        finish: async ([result], sql) => {
-          await this.purge(sql, sessionId, context.idempotency?.scope);
-          const reply = answer(204, null, { position: result?.position ?? '0' });
-          await context.idempotency?.complete(sql, reply, sessionId);
-          return reply;
-        },
-      });
-    });
-  }
-
-  /** The record exists but the stream (or the idempotency records) may have survived a crash. */
-  private async finishHalfDone(loaded: LoadedSession, keep: KeptScope): Promise<void> {
-    const streams = loaded.streamPresent ? [sessionStream(loaded.sessionId)] : [];
-    await this.writer.write({
-      appends: [],
-      deleteStreams: streams,
-      finishWrites: true,
-      finish: (_results, sql) => this.purge(sql, loaded.sessionId, keep),
-    });
-  }
-
-  private purge(sql: SqlExecutor, sessionId: string, keep: KeptScope): Promise<void> {
-    return this.idempotency.purgeSession(sql, sessionId, keep);
+          expectedVersion: 'no-stream',
+          deleteStreams: [sessionStream(sessionId)],
+          purgeRecordsOf: sessionId,
+        }),
+        result: ({ appended }) => ({ sessionId, position: appended.position }),
+      },
+      request,
+    );
   }
 }
-
-/** The delete's own key: its record stays (it holds no personal data). */
-type KeptScope = IdempotencyScope | undefined;

@@ -1,17 +1,22 @@
 import { Command } from '@nestjs/cqrs';
 import type { ScheduleSessionData } from '@app/domain';
-import type { CommandAnswer } from '../../answers/command-answer';
-import type { CommandContext } from '../command-context';
+import type { Position } from '@app/event-store';
+import type { CommandRequest } from '../handling';
 
 export type ScheduleSessionInput = Omit<ScheduleSessionData, 'sessionId'> & {
   readonly sessionId?: string;
 };
 
-/** 201 {sessionId, version, position} with Location. */
-export class ScheduleSessionCommand extends Command<CommandAnswer> {
+export type ScheduleSessionResult = {
+  readonly sessionId: string;
+  readonly version: number;
+  readonly position: Position;
+};
+
+export class ScheduleSessionCommand extends Command<ScheduleSessionResult> {
   constructor(
     readonly input: ScheduleSessionInput,
-    readonly context: CommandContext,
+    readonly request: CommandRequest,
   ) {
     super();
   }

@@ -10,7 +10,7 @@ import {
 } from '@app/platform';
 
 /**
- * Turns decided events into what the store appends, with PRODUCT.md's metadata: event id,
+ * Turns decided events into what the store appends, with docs/product.md's metadata: event id,
  * occurred-at, actor, correlation id (the request's), causation id (the command's), schema version.
  */
 @Injectable()
