@@ -4,4 +4,5 @@ export * from './postgres';
 export * from './embedded';
 export * from './upcasting';
 export * from './eventstoredb';
-export { pause } from './sql/wakeup';
+export { pause } from './pause';
+export { TimeoutError, withTimeout } from './with-timeout';

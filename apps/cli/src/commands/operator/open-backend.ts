@@ -12,6 +12,7 @@ import {
   type EventStore,
   holderUrl,
   openEmbeddedFolder,
+  pause,
   withUpcasting,
 } from '@app/event-store';
 import { type AppConfig, DEV_JWT_SECRET, loadConfig, signDevToken } from '@app/platform';
@@ -161,8 +162,6 @@ async function adminToken(config: AppConfig, given: string | undefined): Promise
   );
 }
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * The embedded store belongs to whoever holds DATA_DIR's lock: the app holding it is reached
  * through its admin endpoints at the address its lock gives (whatever PORT says here); a folder
@@ -198,7 +197,7 @@ async function openEmbedded(config: AppConfig, options: OpenBackendOptions) {
         waited = true;
         options.notice?.(`waiting for ${describeHolder(holder)} to start serving`);
       }
-      await delay(STARTING_POLL_MS);
+      await pause(STARTING_POLL_MS);
       continue;
     }
     try {
