@@ -1,34 +1,40 @@
-import { quoteIdentifier, type SqlExecutor } from '@app/event-store';
+import { applyMigrations, type Migration, type SqlDatabase } from '@app/event-store';
 
 /**
  * One row per (caller, method, path, key). `session_id` lets a delete purge a session's records;
  * `claim_token` tells a holder whether its lease was taken over. Bodies are kept as text so a
- * replay returns the stored answer exactly.
+ * replay returns the stored answer exactly. `IF NOT EXISTS`: deployments from before the ledger
+ * already have these tables, and adopt them as they are.
  */
-export async function migrateIdempotency(db: SqlExecutor, schema: string): Promise<void> {
-  const s = quoteIdentifier(schema);
-  await db.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
-  await db.query(`CREATE TABLE IF NOT EXISTS ${s}.idempotency_records (
-    caller text NOT NULL,
-    method text NOT NULL,
-    path text NOT NULL,
-    idempotency_key text NOT NULL,
-    request_hash text NOT NULL,
-    claim_token text NOT NULL,
-    state text NOT NULL CHECK (state IN ('in-flight', 'completed')),
-    lease_until timestamptz NOT NULL,
-    session_id text,
-    status integer,
-    headers text,
-    body text,
-    created_at timestamptz NOT NULL,
-    completed_at timestamptz,
-    PRIMARY KEY (caller, method, path, idempotency_key)
-  )`);
-  await db.query(
-    `CREATE INDEX IF NOT EXISTS idempotency_records_session ON ${s}.idempotency_records (session_id)`,
-  );
-  await db.query(
-    `CREATE INDEX IF NOT EXISTS idempotency_records_created ON ${s}.idempotency_records (created_at)`,
-  );
+export const IDEMPOTENCY_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'idempotency records',
+    statements: () => [
+      `CREATE TABLE IF NOT EXISTS idempotency_records (
+         caller text NOT NULL,
+         method text NOT NULL,
+         path text NOT NULL,
+         idempotency_key text NOT NULL,
+         request_hash text NOT NULL,
+         claim_token text NOT NULL,
+         state text NOT NULL CHECK (state IN ('in-flight', 'completed')),
+         lease_until timestamptz NOT NULL,
+         session_id text,
+         status integer,
+         headers text,
+         body text,
+         created_at timestamptz NOT NULL,
+         completed_at timestamptz,
+         PRIMARY KEY (caller, method, path, idempotency_key)
+       )`,
+      'CREATE INDEX IF NOT EXISTS idempotency_records_session ON idempotency_records (session_id)',
+      'CREATE INDEX IF NOT EXISTS idempotency_records_created ON idempotency_records (created_at)',
+    ],
+  },
+];
+
+/** Creates or upgrades the idempotency records' tables in `schema`; safe to race. */
+export async function migrateIdempotency(db: SqlDatabase, schema: string): Promise<void> {
+  await applyMigrations(db, { schema, table: 'idempotency_migrations' }, IDEMPOTENCY_MIGRATIONS);
 }

@@ -2,7 +2,7 @@ import {
   createPgliteExecutor,
   migrateConsumerStore,
   readActiveCheckpoint,
-  type SqlExecutor,
+  type SchemaDatabase,
 } from '@app/consumers';
 import { PgliteDatabase } from '@app/event-store';
 import { importLegacyCheckpoint } from './legacy-checkpoint';
@@ -11,7 +11,7 @@ jest.setTimeout(60_000);
 
 describe('upgrading the publisher from before the consumer core', () => {
   let database: PgliteDatabase;
-  let db: SqlExecutor;
+  let db: SchemaDatabase;
   beforeAll(async () => {
     database = await PgliteDatabase.open();
     db = await createPgliteExecutor({ database, schema: 'read_models' });

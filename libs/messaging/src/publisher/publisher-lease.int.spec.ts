@@ -6,7 +6,7 @@ import {
   migrateConsumerStore,
   PgAdvisoryLeaseProvider,
   silentConsumerLogger,
-  type SqlExecutor,
+  type SchemaDatabase,
 } from '@app/consumers';
 import { appendAll, header, readUntil, scheduled, uniqueTopics } from '../testing';
 import { KafkaPublisher } from './kafka-publisher';
@@ -24,7 +24,7 @@ const skipReason = !kafka.available
 
 describe('Kafka publisher replicas (PostgreSQL store and lease)', () => {
   let store: PostgresEventStore | undefined;
-  let consumers: SqlExecutor | undefined;
+  let consumers: SchemaDatabase | undefined;
   const schema = `pub_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
 
   afterAll(async () => {

@@ -6,7 +6,7 @@ import {
   readActiveCheckpoint,
   silentConsumerLogger,
   type ConsumerLogger,
-  type SqlExecutor,
+  type SchemaDatabase,
 } from '@app/consumers';
 import {
   createEmbeddedEventStore,
@@ -53,7 +53,7 @@ export function collectingLogger(): ConsumerLogger & { readonly warnings: string
 export interface PublisherWorld {
   readonly store: SqlEventStore;
   /** The consumer store the publisher keeps its checkpoint in. */
-  readonly db: SqlExecutor;
+  readonly db: SchemaDatabase;
   readonly topics: TopicSettings;
   /** The publisher's stored checkpoint. */
   checkpoint(name?: string): Promise<Position | undefined>;
