@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { createPostgresEventStore, pause, type PostgresEventStore } from '@app/event-store';
+import { pause } from '@app/event-store';
+import { createPostgresEventStore, type PostgresEventStore } from '@app/event-store/postgres';
 import {
   describeWithPrivatePostgres,
   type PrivatePostgres,

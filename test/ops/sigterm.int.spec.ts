@@ -4,13 +4,12 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import {
   comparePositions,
-  createPostgresEventStore,
   pause,
-  type PostgresEventStore,
   type Position,
   type RecordedEvent,
   withTimeout,
 } from '@app/event-store';
+import { createPostgresEventStore, type PostgresEventStore } from '@app/event-store/postgres';
 import { header, readUntil } from '@app/messaging/testing';
 import { describeWithService, itUnless, serviceAvailability } from '@test/support/requires-service';
 import { checkAcknowledgedWrites, expectAllKept } from './acknowledged-writes';

@@ -6,7 +6,8 @@ import {
   type LeaseProvider,
   type SchemaDatabase,
 } from '@app/consumers';
-import type { EventStore, PgliteDatabase, Position } from '@app/event-store';
+import type { EventStore, Position } from '@app/event-store';
+import type { PgliteDatabase } from '@app/event-store/embedded';
 import {
   calendarOf,
   calendarProjection,

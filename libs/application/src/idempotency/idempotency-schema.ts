@@ -1,4 +1,4 @@
-import { applyMigrations, type Migration, type SqlDatabase } from '@app/event-store';
+import { applyMigrations, type Migration, type SqlDatabase } from '@app/event-store/sql';
 
 /**
  * One row per (caller, method, path, key). `session_id` lets a delete purge a session's records;

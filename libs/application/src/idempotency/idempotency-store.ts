@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { quoteIdentifier, type SqlDatabase, type SqlExecutor } from '@app/event-store';
+import { quoteIdentifier, type SqlDatabase, type SqlExecutor } from '@app/event-store/sql';
 import type { CommandAnswer } from '../answers/command-answer';
 import { IDEMPOTENCY_LEASE_MS, type IdempotencyScope } from './idempotency-scope';
 

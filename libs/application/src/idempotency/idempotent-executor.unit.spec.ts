@@ -1,5 +1,6 @@
 import { SessionNotFoundError } from '@app/domain';
-import { StoreUnavailableError, type SqlExecutor } from '@app/event-store';
+import { StoreUnavailableError } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 import { IdempotencyKeyInFlightError, IdempotencyKeyReusedError, ManualClock } from '@app/platform';
 import { answer, type CommandAnswer } from '../answers/command-answer';
 import { ConcurrencyRetriesExhaustedError } from '../errors';

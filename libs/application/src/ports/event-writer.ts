@@ -1,4 +1,5 @@
-import type { AppendResult, ExpectedVersion, NewEvent, SqlExecutor } from '@app/event-store';
+import type { AppendResult, ExpectedVersion, NewEvent } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 
 export interface StreamAppend {
   readonly streamId: string;

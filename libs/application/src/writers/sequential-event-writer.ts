@@ -1,9 +1,5 @@
-import {
-  StreamDeletedError,
-  type AppendResult,
-  type EventStore,
-  type SqlDatabase,
-} from '@app/event-store';
+import { StreamDeletedError, type AppendResult, type EventStore } from '@app/event-store';
+import type { SqlDatabase } from '@app/event-store/sql';
 import type { EventWriter, WritePlan } from '../ports';
 
 /**

@@ -3,9 +3,8 @@ import {
   type AppendResult,
   type EventStore,
   type NewEvent,
-  type SqlDatabase,
-  type SqlExecutor,
 } from '@app/event-store';
+import type { SqlDatabase, SqlExecutor } from '@app/event-store/sql';
 import { SequentialEventWriter } from './sequential-event-writer';
 
 /** Records the order of what the writer does, the way an EventStoreDB client would see it. */

@@ -1,10 +1,5 @@
-import {
-  StreamDeletedError,
-  type AppendResult,
-  type SqlEventStore,
-  type SqlEventStoreTransaction,
-  type SqlExecutor,
-} from '@app/event-store';
+import { StreamDeletedError, type AppendResult } from '@app/event-store';
+import type { SqlEventStore, SqlEventStoreTransaction, SqlExecutor } from '@app/event-store/sql';
 import type { EventWriter, WritePlan } from '../ports';
 
 /** Handed to a `finish` that declared it writes nothing: using it is a bug. */

@@ -1,11 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  createEmbeddedEventStore,
-  PgliteDatabase,
-  type EventStore,
-  type NewEvent,
-  type RecordedEvent,
-} from '@app/event-store';
+import type { EventStore, NewEvent, RecordedEvent } from '@app/event-store';
+import { createEmbeddedEventStore, PgliteDatabase } from '@app/event-store/embedded';
 import { createPgliteExecutor, type SchemaDatabase } from '../database';
 import { advanceCheckpoint, ensureConsumer, readCheckpoint } from '../store/checkpoints';
 import { migrateConsumerStore } from '../store/consumer-migrations';

@@ -4,8 +4,8 @@ import {
   type EventStore,
   type Position,
   type RecordedEvent,
-  type SqlExecutor,
 } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 import type { SchemaDatabase } from '../database';
 import { activeGeneration, advanceCheckpoint, readCheckpoint } from '../store/checkpoints';
 import {

@@ -1,4 +1,5 @@
-import type { EventStore, JsonObject, RecordedEvent, SqlExecutor } from '@app/event-store';
+import type { EventStore, JsonObject, RecordedEvent } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 
 /**
  * One batch handed to a consumer's handler: the events to apply, in global order, without the

@@ -1,4 +1,5 @@
-import { assertSchemaName, createPgPool, PgDatabase } from '@app/event-store';
+import { createPgPool, PgDatabase } from '@app/event-store/postgres';
+import { assertSchemaName } from '@app/event-store/sql';
 import type { SchemaDatabase } from './schema-database';
 
 export interface PgExecutorOptions {

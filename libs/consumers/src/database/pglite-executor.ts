@@ -1,4 +1,5 @@
-import { assertSchemaName, PgliteDatabase, type SqlExecutor } from '@app/event-store';
+import { PgliteDatabase } from '@app/event-store/embedded';
+import { assertSchemaName, type SqlExecutor } from '@app/event-store/sql';
 import type { SchemaDatabase } from './schema-database';
 
 export interface PgliteExecutorOptions {

@@ -1,4 +1,4 @@
-import type { SqlDatabase } from '@app/event-store';
+import type { SqlDatabase } from '@app/event-store/sql';
 
 /**
  * What consumers of the log (and the read models they write) need from SQL: the event store's

@@ -1,4 +1,5 @@
-import { comparePositions, type EventStore, type SqlExecutor } from '@app/event-store';
+import { comparePositions, type EventStore } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 import { readActiveCheckpoint, type ConsumerCheckpoint } from '../store/checkpoints';
 import { readReports, type ConsumerReport } from '../store/reports';
 import { listSetAside } from '../store/set-aside';

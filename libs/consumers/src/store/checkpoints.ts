@@ -1,4 +1,5 @@
-import type { Position, SqlExecutor } from '@app/event-store';
+import type { Position } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 
 /** Where a consumer is in the log, for one of its generations. */
 export interface ConsumerCheckpoint {

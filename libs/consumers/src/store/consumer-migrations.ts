@@ -1,4 +1,4 @@
-import { applyMigrations, type Migration } from '@app/event-store';
+import { applyMigrations, type Migration } from '@app/event-store/sql';
 import type { SchemaDatabase } from '../database';
 
 /** The ledger of the consumer store's own migrations, in the consumers' schema. */

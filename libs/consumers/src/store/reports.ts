@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 
 /**
  * What the process running a consumer says about it, written when its state changes, on every

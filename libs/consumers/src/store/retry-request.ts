@@ -1,4 +1,5 @@
-import { pause, type SqlExecutor } from '@app/event-store';
+import { pause } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 import { activeGeneration } from './checkpoints';
 import { requestRetry } from './set-aside';
 

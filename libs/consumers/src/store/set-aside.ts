@@ -1,4 +1,5 @@
-import type { JsonObject, Position, RecordedEvent, SqlExecutor } from '@app/event-store';
+import type { JsonObject, Position, RecordedEvent } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 import { activeGeneration } from './checkpoints';
 
 /** Messages may hold personal data and any length: only this much is kept. */

@@ -4,7 +4,7 @@ import {
   readActiveCheckpoint,
   type SchemaDatabase,
 } from '@app/consumers';
-import { PgliteDatabase } from '@app/event-store';
+import { PgliteDatabase } from '@app/event-store/embedded';
 import { importLegacyCheckpoint } from './legacy-checkpoint';
 
 jest.setTimeout(60_000);

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createPostgresEventStore, type PostgresEventStore } from '@app/event-store';
+import { createPostgresEventStore, type PostgresEventStore } from '@app/event-store/postgres';
 import { itUnless, serviceAvailability } from '@test/support/requires-service';
 import {
   createPgExecutor,

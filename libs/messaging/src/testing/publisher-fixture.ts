@@ -8,13 +8,9 @@ import {
   type ConsumerLogger,
   type SchemaDatabase,
 } from '@app/consumers';
-import {
-  createEmbeddedEventStore,
-  type PgliteDatabase,
-  type EventStore,
-  type Position,
-  type SqlEventStore,
-} from '@app/event-store';
+import type { EventStore, Position } from '@app/event-store';
+import { createEmbeddedEventStore, type PgliteDatabase } from '@app/event-store/embedded';
+import type { SqlEventStore } from '@app/event-store/sql';
 import {
   KafkaPublisher,
   KafkaSink,

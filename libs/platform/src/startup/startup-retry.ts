@@ -1,4 +1,5 @@
-import { isConnectionFailure, pause, TimeoutError, withTimeout } from '@app/event-store';
+import { pause, TimeoutError, withTimeout } from '@app/event-store';
+import { isConnectionFailure } from '@app/event-store/sql';
 import { serviceAddress } from './service-address';
 import { StartupError } from './startup-error';
 

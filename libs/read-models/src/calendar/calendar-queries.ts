@@ -1,4 +1,5 @@
-import type { Position, SqlExecutor } from '@app/event-store';
+import type { Position } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 import type { CancellationReason, SessionPayment as Payment } from '@app/domain';
 import { readActive } from '../runner';
 import { calendarSetAside } from '../set-aside';

@@ -1,5 +1,6 @@
 import { DELETION_REASON } from '@app/domain';
-import type { Position, SqlExecutor } from '@app/event-store';
+import type { Position } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 import { readActive } from '../runner';
 import { DELETIONS_PROJECTION, DELETIONS_TABLE } from './deletion-projection';
 

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 import { CANCELLATION_REASONS } from '@app/domain';
 import { readActive } from '../runner';
 import { reportSetAside } from '../set-aside';

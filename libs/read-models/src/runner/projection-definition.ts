@@ -1,5 +1,6 @@
 import type { SessionEvent } from '@app/domain';
-import type { RecordedEvent, SqlExecutor } from '@app/event-store';
+import type { RecordedEvent } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 import type { SessionFact } from '../events';
 
 /** An event with the fact a projection reads from it. */

@@ -6,7 +6,8 @@ import {
   type ConsumerHandler,
   type SchemaDatabase,
 } from '@app/consumers';
-import type { EventStore, RecordedEvent, SqlExecutor } from '@app/event-store';
+import type { EventStore, RecordedEvent } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 import { toSessionFact } from '../events';
 import { setAsideContext } from '../set-aside/set-aside-context';
 import {

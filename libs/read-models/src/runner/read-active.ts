@@ -1,4 +1,5 @@
-import type { Position, SqlExecutor } from '@app/event-store';
+import type { Position } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 import { readActiveCheckpoint } from '@app/consumers';
 import { generationTableNames, type TableNames } from './projection-definition';
 

@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 import type { ProjectedEvent } from './projection-definition';
 
 type FactKind = ProjectedEvent['fact']['kind'];

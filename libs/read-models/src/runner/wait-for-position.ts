@@ -1,5 +1,5 @@
-import { hasReached, type Position, type SqlExecutor } from '@app/event-store';
-import { pause } from '@app/event-store';
+import { hasReached, pause, type Position } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 import { readActiveCheckpoint } from '@app/consumers';
 
 export class ReadModelNotFreshError extends Error {

@@ -1,5 +1,5 @@
 import { migrateConsumerStore, type SchemaDatabase } from '@app/consumers';
-import { applyMigrations, type Migration } from '@app/event-store';
+import { applyMigrations, type Migration } from '@app/event-store/sql';
 
 /**
  * The read side's own tables. A projection's rows live in generation tables its definition

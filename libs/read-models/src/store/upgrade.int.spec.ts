@@ -1,5 +1,6 @@
 import { createPgliteExecutor, readActiveCheckpoint } from '@app/consumers';
-import { applyMigrations, PgliteDatabase } from '@app/event-store';
+import { PgliteDatabase } from '@app/event-store/embedded';
+import { applyMigrations } from '@app/event-store/sql';
 import { createEmbeddedReadModels } from '../read-models';
 import { uniqueSchema } from '../testing';
 import { READ_MODEL_MIGRATIONS, READ_MODEL_MIGRATIONS_LEDGER } from './migrations';

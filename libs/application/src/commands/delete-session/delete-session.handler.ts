@@ -6,7 +6,7 @@ import {
   sessionDeletionStream,
   sessionStream,
 } from '@app/domain';
-import type { SqlExecutor } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 import { answer, type CommandAnswer } from '../../answers/command-answer';
 import { type IdempotencyScope, IdempotencyStore } from '../../idempotency';
 import { EVENT_WRITER, type EventWriter } from '../../ports';
