@@ -60,7 +60,54 @@ export default tseslint.config(
               importNames: ['Pool', 'default'],
               allowTypeImports: true,
               message:
-                "Make pools with createPgPool (@app/event-store): it handles every connection's errors.",
+                "Make pools with createPgPool (@app/event-store/postgres): it handles every connection's errors.",
+            },
+          ],
+          patterns: [
+            {
+              group: ['@app/event-store/*/**'],
+              message:
+                'Import the event store through its entries: @app/event-store (the port), /sql, /postgres, /embedded, /eventstoredb, /upcasting, /testing.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The port entry loads no driver: importing an error must not load pg, PGlite and the gRPC
+    // client. Adapters are entries of their own (@app/event-store/postgres, ...).
+    files: ['libs/event-store/src/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['./*', '!./port', '!./pause', '!./with-timeout'],
+              message:
+                'The port entry (@app/event-store) holds the port, its errors, checkAppend, pause and withTimeout only: an adapter is its own entry.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: [
+      'libs/event-store/src/port/**/*.ts',
+      'libs/event-store/src/pause.ts',
+      'libs/event-store/src/with-timeout.ts',
+    ],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['../*', '@app/*', 'pg', '@electric-sql/*', '@eventstore/*', '@grpc/*'],
+              message: 'The event store port imports nothing of an adapter or a driver.',
             },
           ],
         },

@@ -23,7 +23,7 @@ import {
   InProcessLeaseProvider,
   migrateConsumerStore,
   stderrConsumerLogger,
-  type SqlExecutor,
+  type SchemaDatabase,
 } from '../libs/consumers/src';
 import { KafkaPublisher, KafkaSink, sqlDeletionLookup } from '../libs/messaging/src/publisher';
 import { resolveTopicSettings, type TopicSettings } from '../libs/messaging/src/topics';
@@ -48,7 +48,7 @@ function percentile(sorted: number[], p: number): number {
 async function openStore(schema: string): Promise<{
   store: SqlEventStore;
   db: SqlDatabase;
-  consumers: SqlExecutor;
+  consumers: SchemaDatabase;
   close: () => Promise<void>;
 }> {
   if (STORE === 'postgres') {

@@ -11,7 +11,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createPostgresEventStore } from '@app/event-store';
+import { createPostgresEventStore } from '@app/event-store/postgres';
 import { listSetAside, readActiveCheckpoint } from '@app/consumers';
 import { createPostgresReadModels } from '@app/read-models';
 

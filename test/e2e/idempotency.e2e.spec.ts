@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { IdempotencyPurger, IdempotencyStore } from '@app/application';
-import { quoteIdentifier } from '@app/event-store';
+import { quoteIdentifier } from '@app/event-store/sql';
 import type { Api } from './support/api-harness';
 import { describeOnEveryStore } from './support/every-store';
 import { cancelUrl, HOUR, schedule, scheduleBody, sessionUrl } from './support/fixtures';

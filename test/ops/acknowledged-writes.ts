@@ -1,10 +1,11 @@
 import {
   type EventStore,
+  pause,
   type Position,
   type RecordedEvent,
   StreamNotFoundError,
 } from '@app/event-store';
-import { type CommandRecord, delay, is2xx, loadWindow, type Professional } from './command-load';
+import { type CommandRecord, is2xx, loadWindow, type Professional } from './command-load';
 
 /**
  * The ops tests' proof that nothing answered 2xx was lost: every acknowledged command is in the
@@ -67,7 +68,7 @@ async function readCaughtUp<T>(
     });
     if (response.status === 200) return (await response.json()) as T;
     last = `${response.status} ${await response.text()}`;
-    await delay(200);
+    await pause(200);
   }
   throw new Error(`${path} for ${pro.id} did not reach ${check.head}: ${last}`);
 }

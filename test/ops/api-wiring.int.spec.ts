@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { PgliteDatabase } from '@app/event-store';
+import { PgliteDatabase } from '@app/event-store/embedded';
 import { loadConfig, type Role, signDevToken } from '@app/platform';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { STORES, type Stores } from '../../apps/api/src/composition';

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { pause } from '@app/event-store';
 import { ROOT } from './image-tree';
 
 export { freePort } from '@test/support/free-port';
@@ -55,7 +56,7 @@ export async function waitForReady(
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    await pause(250);
   }
   throw new Error(`${app.name} not ready at ${url} within ${timeoutMs} ms:\n${app.output()}`);
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { pause } from '@app/event-store';
 import { signDevToken } from '@app/platform';
 
 /**
@@ -37,8 +38,6 @@ export const reasonOf = (error: unknown): string => {
   const cause: unknown = error.cause;
   return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
 };
-
-export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The next whole day but one: every cancellation of the load is more than 24 h ahead. */
 export const firstLoadDay = (): number =>
@@ -160,8 +159,8 @@ export class CommandLoad {
     };
     this.commands.push(record);
     const stop = this.options.onAnswer?.(record) === true;
-    const pause = this.options.pauseAfterFailureMs ?? 0;
-    if (pause > 0 && !stop && !is2xx(record)) await delay(pause);
+    const pauseMs = this.options.pauseAfterFailureMs ?? 0;
+    if (pauseMs > 0 && !stop && !is2xx(record)) await pause(pauseMs);
     return { record, stop };
   }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DATA_DIR_LOCK_FILE, type DataDirHolder } from '@app/event-store';
+import { DATA_DIR_LOCK_FILE, type DataDirHolder } from '@app/event-store/embedded';
 import { DEV_JWT_SECRET, signDevToken } from '@app/platform';
 import { COMMANDS } from '../../apps/cli/src/commands';
 import { runCli } from '../../apps/cli/src/run-cli';

@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import { createPostgresEventStore, type PostgresEventStore } from '@app/event-store';
+import { pause } from '@app/event-store';
+import { createPostgresEventStore, type PostgresEventStore } from '@app/event-store/postgres';
 import {
   describeWithPrivatePostgres,
   type PrivatePostgres,
@@ -13,7 +14,6 @@ import { type AppProcess, freePort, startApp, waitForReady } from './app-process
 import {
   CommandLoad,
   type CommandRecord,
-  delay,
   firstLoadDay,
   is2xx,
   professionalsWithCards,
@@ -135,7 +135,7 @@ describeWithPrivatePostgres('PostgreSQL restarted and stopped under load', () =>
       } catch {
         // not answering yet: counted against the deadline
       }
-      await delay(50);
+      await pause(50);
     }
     throw new Error(`${app.name} not ready ${READY_DEADLINE_MS} ms after the server came back`);
   };
@@ -176,14 +176,14 @@ describeWithPrivatePostgres('PostgreSQL restarted and stopped under load', () =>
         const target = acknowledged + ACKNOWLEDGED_BETWEEN_FAULTS;
         while (acknowledged < target) {
           if (exited().length > 0) throw new Error(`${exited().join(', ')}:\n${outputs()}`);
-          await delay(20);
+          await pause(20);
         }
         const startedAt = performance.now();
         if (fault.kind === 'restart') {
           await server.restart(fault.mode);
         } else {
           await server.stop('fast');
-          await delay(fault.ms);
+          await pause(fault.ms);
           await server.start();
         }
         const backAt = performance.now();

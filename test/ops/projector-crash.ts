@@ -14,14 +14,14 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createPostgresEventStore, type EventStore } from '@app/event-store';
+import { type EventStore, pause } from '@app/event-store';
+import { createPostgresEventStore } from '@app/event-store/postgres';
 import { readActiveCheckpoint } from '@app/consumers';
 import { appliedPosition, createPostgresReadModels, type ReadModels } from '@app/read-models';
 import { seededRandom } from '../../libs/read-models/src/testing/generated-history';
 import { SessionWriter } from '../../libs/read-models/src/testing/session-event-factory';
 import { snapshotActive } from '../../libs/read-models/src/testing/snapshot';
 import { type AppProcess, freePort, startApp } from './app-process';
-import { delay } from './command-load';
 import { buildImageTree, ROOT } from './image-tree';
 import { createScratchDatabase } from './local-stack';
 
@@ -147,7 +147,7 @@ async function main(): Promise<void> {
       while (writing) {
         await writeSession(writer, live, random);
         live += 1;
-        await delay(5);
+        await pause(5);
       }
     })();
 
@@ -162,7 +162,7 @@ async function main(): Promise<void> {
       await committedSince(projector, readModels, before);
       const after =
         KILL_AFTER_MS.min + Math.floor(random() * (KILL_AFTER_MS.max - KILL_AFTER_MS.min));
-      await delay(after);
+      await pause(after);
       projector.child.kill('SIGKILL');
       await projector.stop();
       kills.push(after);
@@ -279,7 +279,7 @@ async function committedSince(
 ): Promise<void> {
   while ((await checkpoints(readModels)) === before) {
     if (app.child.exitCode !== null) throw new Error(`the projector exited:\n${app.output()}`);
-    await delay(10);
+    await pause(10);
   }
 }
 

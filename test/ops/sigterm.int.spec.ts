@@ -4,11 +4,12 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import {
   comparePositions,
-  createPostgresEventStore,
-  type PostgresEventStore,
+  pause,
   type Position,
   type RecordedEvent,
+  withTimeout,
 } from '@app/event-store';
+import { createPostgresEventStore, type PostgresEventStore } from '@app/event-store/postgres';
 import { header, readUntil } from '@app/messaging/testing';
 import { describeWithService, itUnless, serviceAvailability } from '@test/support/requires-service';
 import { checkAcknowledgedWrites, expectAllKept } from './acknowledged-writes';
@@ -16,7 +17,6 @@ import { type AppProcess, freePort, startApp, waitForReady } from './app-process
 import {
   CommandLoad,
   type CommandRecord,
-  delay,
   firstLoadDay,
   is2xx,
   professionalsWithCards,
@@ -47,19 +47,6 @@ interface LoadOutcome {
   readonly commands: readonly CommandRecord[];
   /** Every session the store holds after the restart, by id, with its events. */
   readonly stored: ReadonlyMap<string, readonly RecordedEvent[]>;
-}
-
-/** Resolves with `promise`, or fails with `describe()` once `ms` passed. */
-async function within<T>(promise: Promise<T>, ms: number, describe: () => string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(describe())), ms);
-  });
-  try {
-    return await Promise.race([promise, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /**
@@ -168,7 +155,7 @@ describeWithService('postgres', 'SIGTERM in the middle of a load', (url) => {
         (position) => position !== null && comparePositions(position, head) >= 0,
       );
       if (kinds.size === expected && reached) return;
-      await delay(200);
+      await pause(200);
     }
     throw new Error(
       `consumers did not reach the head ${head} within ${CATCH_UP_TIMEOUT_MS} ms: ${JSON.stringify([...last])}\n${outputs()}`,
@@ -222,7 +209,7 @@ describeWithService('postgres', 'SIGTERM in the middle of a load', (url) => {
     expect(failedBefore).toEqual([]);
 
     // Both exit 0, within the bound.
-    const codes = await within(exits ?? Promise.resolve([]), EXIT_BOUND_MS, () => {
+    const codes = await withTimeout(exits ?? Promise.resolve([]), EXIT_BOUND_MS, () => {
       return `apps still running ${EXIT_BOUND_MS} ms after SIGTERM:\n${outputs()}`;
     });
     const exitMs = performance.now() - at;

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
+import { pause } from '@app/event-store';
 import {
   describeWithPrivatePostgres,
   type PrivatePostgres,
   startPrivatePostgres,
 } from '@test/support/private-postgres';
 import { type AppProcess, freePort, startApp, waitForReady } from './app-process';
-import { delay } from './command-load';
 import { buildImageTree } from './image-tree';
 
 jest.setTimeout(120_000);
@@ -82,7 +82,7 @@ describeWithPrivatePostgres('start-up with a database or store not reachable', (
     const waiting = `Waiting for DATABASE_URL (PostgreSQL at 127.0.0.1:${server.port}/postgres)`;
     while (!late.output().includes(waiting)) {
       if (late.child.exitCode !== null) throw new Error(`exited:\n${late.output()}`);
-      await delay(100);
+      await pause(100);
     }
     await server.start();
     await waitForReady(late, `http://127.0.0.1:${apiPort}/health/ready`, 30_000);

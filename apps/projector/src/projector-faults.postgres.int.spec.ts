@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { listSetAside, readActiveCheckpoint, silentConsumerLogger } from '@app/consumers';
-import { createPostgresEventStore, defaultUpcasterRegistry, withUpcasting } from '@app/event-store';
+import { createPostgresEventStore } from '@app/event-store/postgres';
+import { defaultUpcasterRegistry, withUpcasting } from '@app/event-store/upcasting';
 import { createPostgresReadModels } from '@app/read-models';
 import { SessionWriter, waitUntil } from '@app/read-models/testing';
 import {

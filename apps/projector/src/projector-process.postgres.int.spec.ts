@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { createPostgresEventStore, defaultUpcasterRegistry, withUpcasting } from '@app/event-store';
+import { createPostgresEventStore } from '@app/event-store/postgres';
+import { defaultUpcasterRegistry, withUpcasting } from '@app/event-store/upcasting';
 import { silentConsumerLogger } from '@app/consumers';
 import { createPostgresReadModels } from '@app/read-models';
 import { SessionWriter, uniqueSchema } from '@app/read-models/testing';

@@ -1,10 +1,7 @@
 import type { HeldBack } from '@app/consumers';
-import {
-  createPostgresEventStore,
-  defaultUpcasterRegistry,
-  withUpcasting,
-  type EventStore,
-} from '@app/event-store';
+import type { EventStore } from '@app/event-store';
+import { createPostgresEventStore } from '@app/event-store/postgres';
+import { defaultUpcasterRegistry, withUpcasting } from '@app/event-store/upcasting';
 import { type AppConfig, reachEventStoreDb, StartupRetry } from '@app/platform';
 import { createPostgresReadModels, type ReadModels } from '@app/read-models';
 

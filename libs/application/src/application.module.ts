@@ -1,6 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import type { SqlDatabase } from '@app/event-store';
+import type { SqlDatabase } from '@app/event-store/sql';
 import { COMMAND_HANDLERS } from './commands';
 import { DecideAndAppend, EventEnvelopes } from './commands/handling';
 import { IdempotencyPurger, IdempotencyStore, migrateIdempotency } from './idempotency';

@@ -1,4 +1,4 @@
-import { PgliteDatabase } from '@app/event-store';
+import { PgliteDatabase } from '@app/event-store/embedded';
 import { createEmbeddedReadModels } from './read-models';
 import { readModelSuite } from './testing/suite';
 import { uniqueSchema } from './testing';

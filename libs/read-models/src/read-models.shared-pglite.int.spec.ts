@@ -1,4 +1,5 @@
-import { createEmbeddedEventStore, PgliteDatabase, type EventStore } from '@app/event-store';
+import type { EventStore } from '@app/event-store';
+import { createEmbeddedEventStore, PgliteDatabase } from '@app/event-store/embedded';
 import { createEmbeddedReadModels, type ReadModels } from './read-models';
 import { SessionWriter, uniqueSchema } from './testing';
 

@@ -4,9 +4,10 @@ import {
   InProcessLeaseProvider,
   PgAdvisoryLeaseProvider,
   type LeaseProvider,
-  type SqlExecutor,
+  type SchemaDatabase,
 } from '@app/consumers';
-import type { EventStore, PgliteDatabase, Position } from '@app/event-store';
+import type { EventStore, Position } from '@app/event-store';
+import type { PgliteDatabase } from '@app/event-store/embedded';
 import {
   calendarOf,
   calendarProjection,
@@ -64,7 +65,7 @@ export interface DeletionStore {
  * and lease provider; all SQL is shared.
  */
 export interface ReadModels {
-  readonly executor: SqlExecutor;
+  readonly executor: SchemaDatabase;
   readonly leases: LeaseProvider;
   readonly projections: readonly ProjectionDefinition[];
   readonly calendar: CalendarStore;
@@ -85,7 +86,7 @@ export interface ReadModels {
   close(): Promise<void>;
 }
 
-async function assemble(executor: SqlExecutor, leases: LeaseProvider): Promise<ReadModels> {
+async function assemble(executor: SchemaDatabase, leases: LeaseProvider): Promise<ReadModels> {
   await migrateReadModels(executor);
   // Queries answer from the first moment, empty, even before a projector has run.
   for (const definition of READ_MODEL_PROJECTIONS) await ensureProjection(executor, definition);

@@ -1,12 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream } from 'pino';
-import {
-  createPgPool,
-  PgliteDatabase,
-  type EventStore,
-  type Position,
-  type RecordedEvent,
-} from '@app/event-store';
+import type { EventStore, Position, RecordedEvent } from '@app/event-store';
+import { PgliteDatabase } from '@app/event-store/embedded';
+import { createPgPool } from '@app/event-store/postgres';
 import { loadConfig, ManualClock, type Role, signDevToken } from '@app/platform';
 import { createApp } from '../../../apps/api/src/bootstrap/create-app';
 import { STORES, type Stores } from '../../../apps/api/src/composition';

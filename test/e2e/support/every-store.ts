@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createPgPool } from '@app/event-store';
+import { createPgPool } from '@app/event-store/postgres';
 import { describeWithService } from '@test/support/requires-service';
 import { startApi, type Api } from './api-harness';
 

@@ -1,18 +1,15 @@
 import { SequentialEventWriter, SqlEventWriter } from '@app/application';
+import type { EventStore } from '@app/event-store';
 import {
   createEmbeddedEventStore,
-  createPgPool,
-  createPostgresEventStore,
   DataDirHeldError,
   type DataDirLock,
-  defaultUpcasterRegistry,
-  type EventStore,
   openEmbeddedFolder,
-  PgDatabase,
   type PgliteDatabase,
-  type SqlDatabase,
-  withUpcasting,
-} from '@app/event-store';
+} from '@app/event-store/embedded';
+import { createPgPool, createPostgresEventStore, PgDatabase } from '@app/event-store/postgres';
+import type { SqlDatabase } from '@app/event-store/sql';
+import { defaultUpcasterRegistry, withUpcasting } from '@app/event-store/upcasting';
 import { type AppConfig, reachEventStoreDb, StartupError, StartupRetry } from '@app/platform';
 import {
   createEmbeddedReadModels,

@@ -1,5 +1,7 @@
 import type { EventWriter, IdempotencyStore, ReadSide } from '@app/application';
-import type { DataDirLock, EventStore, SqlDatabase } from '@app/event-store';
+import type { EventStore } from '@app/event-store';
+import type { DataDirLock } from '@app/event-store/embedded';
+import type { SqlDatabase } from '@app/event-store/sql';
 import type { Clock } from '@app/platform';
 import type { HeldBack } from '@app/consumers';
 import type { ReadModels } from '@app/read-models';

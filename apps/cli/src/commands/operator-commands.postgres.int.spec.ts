@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { createPostgresEventStore, defaultUpcasterRegistry, withUpcasting } from '@app/event-store';
+import { createPostgresEventStore } from '@app/event-store/postgres';
+import { defaultUpcasterRegistry, withUpcasting } from '@app/event-store/upcasting';
 import { createPostgresReadModels } from '@app/read-models';
 import { projectToHead, SessionWriter, uniqueSchema } from '@app/read-models/testing';
 import { describeWithService } from '@test/support/requires-service';

@@ -1,10 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type JsonValue,
-  quoteIdentifier,
-  type SqlDatabase,
-  type SqlExecutor,
-} from '@app/event-store';
+import type { JsonValue } from '@app/event-store';
+import { quoteIdentifier, type SqlDatabase, type SqlExecutor } from '@app/event-store/sql';
 import type { IdempotencyClaim, IdempotencyOutcome } from './idempotency-claim';
 import { IDEMPOTENCY_LEASE_MS, type IdempotencyScope } from './idempotency-scope';
 

@@ -1,4 +1,5 @@
-import type { JsonValue, SqlExecutor } from '@app/event-store';
+import type { JsonValue } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 import { type Clock, IdempotencyKeyInFlightError } from '@app/platform';
 import type { IdempotencyStore } from '../idempotency';
 import type { WritePlan } from '../ports';

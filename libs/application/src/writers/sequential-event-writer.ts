@@ -1,9 +1,5 @@
-import {
-  type EventStore,
-  type JsonValue,
-  type SqlDatabase,
-  StreamDeletedError,
-} from '@app/event-store';
+import { type EventStore, type JsonValue, StreamDeletedError } from '@app/event-store';
+import type { SqlDatabase } from '@app/event-store/sql';
 import type { Clock } from '@app/platform';
 import type { IdempotencyStore } from '../idempotency';
 import type { EventWriter, WritePlan } from '../ports';

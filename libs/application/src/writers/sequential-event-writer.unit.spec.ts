@@ -3,9 +3,8 @@ import {
   type AppendResult,
   type EventStore,
   type NewEvent,
-  type SqlDatabase,
-  type SqlExecutor,
 } from '@app/event-store';
+import type { SqlDatabase, SqlExecutor } from '@app/event-store/sql';
 import { ManualClock } from '@app/platform';
 import type { IdempotencyStore } from '../idempotency';
 import { SequentialEventWriter } from './sequential-event-writer';

@@ -1,9 +1,5 @@
-import {
-  type JsonValue,
-  type SqlEventStore,
-  type SqlEventStoreTransaction,
-  StreamDeletedError,
-} from '@app/event-store';
+import { type JsonValue, StreamDeletedError } from '@app/event-store';
+import type { SqlEventStore, SqlEventStoreTransaction } from '@app/event-store/sql';
 import type { Clock } from '@app/platform';
 import type { IdempotencyStore } from '../idempotency';
 import type { EventWriter, WritePlan } from '../ports';

@@ -1,12 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import {
-  createEmbeddedEventStore,
-  PgliteDatabase,
-  type EventStore,
-  type NewEvent,
-  type RecordedEvent,
-} from '@app/event-store';
-import { createPgliteExecutor, type SqlExecutor } from '../database';
+import type { EventStore, NewEvent, RecordedEvent } from '@app/event-store';
+import { createEmbeddedEventStore, PgliteDatabase } from '@app/event-store/embedded';
+import { createPgliteExecutor, type SchemaDatabase } from '../database';
 import { advanceCheckpoint, ensureConsumer, readCheckpoint } from '../store/checkpoints';
 import { migrateConsumerStore } from '../store/consumer-migrations';
 import { listSetAside } from '../store/set-aside';
@@ -50,7 +45,7 @@ class ScriptedHandler implements ConsumerHandler {
 
 describe('the core’s batches, with events that fail', () => {
   let database: PgliteDatabase;
-  let db: SqlExecutor;
+  let db: SchemaDatabase;
   let store: EventStore;
   beforeAll(async () => {
     database = await PgliteDatabase.open();

@@ -5,7 +5,8 @@ import {
   type Position,
   type RecordedEvent,
 } from '@app/event-store';
-import type { SqlExecutor, SqlQueryable } from '../database';
+import type { SqlExecutor } from '@app/event-store/sql';
+import type { SchemaDatabase } from '../database';
 import { activeGeneration, advanceCheckpoint, readCheckpoint } from '../store/checkpoints';
 import {
   clearSetAside,
@@ -25,7 +26,7 @@ export interface BatchRunnerOptions {
   readonly generation: number;
   /** The live consumer: the active generation must still be this one (a rebuild's swap ends it). */
   readonly followsActive: boolean;
-  readonly db: SqlExecutor;
+  readonly db: SchemaDatabase;
   readonly eventStore: EventStore;
   readonly handler: ConsumerHandler;
   /** The generation's set-aside sessions, loaded by the caller; kept up to date here. */
@@ -61,7 +62,7 @@ export type RetryOutcome = 'cleared' | 'dropped' | 'failed' | 'moved';
 class PlannedBatch implements ConsumerBatch {
   committed = false;
   readonly counters = new Map<string, number>();
-  private readonly opened = new WeakSet<SqlQueryable>();
+  private readonly opened = new WeakSet<SqlExecutor>();
 
   constructor(
     private readonly runner: BatchRunnerOptions,
@@ -79,7 +80,7 @@ class PlannedBatch implements ConsumerBatch {
     return this.runner.lost;
   }
 
-  async open(tx: SqlQueryable): Promise<void> {
+  async open(tx: SqlExecutor): Promise<void> {
     if (this.opened.has(tx)) return;
     const { consumer, generation, followsActive, lost } = this.runner;
     if (lost.aborted) throw new CheckpointMovedError(consumer, generation);
@@ -93,7 +94,7 @@ class PlannedBatch implements ConsumerBatch {
     this.opened.add(tx);
   }
 
-  async commit(tx: SqlQueryable): Promise<void> {
+  async commit(tx: SqlExecutor): Promise<void> {
     await this.open(tx);
     const { consumer, generation } = this.runner;
     if (this.advance !== undefined) {

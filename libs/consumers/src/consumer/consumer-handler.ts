@@ -1,5 +1,5 @@
 import type { EventStore, JsonObject, RecordedEvent } from '@app/event-store';
-import type { SqlQueryable } from '../database';
+import type { SqlExecutor } from '@app/event-store/sql';
 
 /**
  * One batch handed to a consumer's handler: the events to apply, in global order, without the
@@ -16,9 +16,9 @@ export interface ConsumerBatch {
    * else moved it (another replica, a rebuild's swap); throws CheckpointMovedError otherwise,
    * which rolls the transaction back. `commit` opens it itself when not yet done.
    */
-  open(tx: SqlQueryable): Promise<void>;
+  open(tx: SqlExecutor): Promise<void>;
   /** Stores the checkpoint (and clears deleted sessions' set-aside records) in `tx`. */
-  commit(tx: SqlQueryable): Promise<void>;
+  commit(tx: SqlExecutor): Promise<void>;
   /** open and commit in a transaction of their own: after an effect outside the database (a broker's ack). */
   commitAlone(): Promise<void>;
   /** Adds to one of the consumer's totals once the batch commits (e.g. messages sent). */
@@ -48,7 +48,7 @@ export interface ConsumerHandler {
    * What answers need to know of a session being set aside (whose it is, when it starts), read
    * in the transaction that records it; stored beside the record.
    */
-  describeSession?(tx: SqlQueryable, sessionId: string, event: RecordedEvent): Promise<JsonObject>;
+  describeSession?(tx: SqlExecutor, sessionId: string, event: RecordedEvent): Promise<JsonObject>;
   /**
    * A set-aside session's events, in stream order, for a retry; 'gone' once the session was
    * deleted (its record is then simply dropped).

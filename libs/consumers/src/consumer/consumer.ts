@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { pause, type EventStore, type Position, type RecordedEvent } from '@app/event-store';
-import type { SqlExecutor } from '../database';
+import type { SchemaDatabase } from '../database';
 import type { Lease, LeaseProvider } from '../lease';
 import type { ConsumerState, ConsumerTotals, LiveConsumer } from '../status/live-consumer';
 import { activeGeneration, ensureConsumer, readCheckpoint } from '../store/checkpoints';
@@ -33,7 +33,7 @@ export interface ConsumerOptions extends ConsumerSettings {
   readonly handler: ConsumerHandler;
   readonly eventStore: EventStore;
   /** Where its checkpoints, set-aside sessions and reports live (the consumer store's schema). */
-  readonly db: SqlExecutor;
+  readonly db: SchemaDatabase;
   readonly leases: LeaseProvider;
   readonly logger?: ConsumerLogger;
   /**

@@ -1,6 +1,3 @@
-export * from './sql-executor';
+export * from './schema-database';
 export * from './pg-executor';
 export * from './pglite-executor';
-export * from './migrate';
-export * from './advisory-key';
-export * from './schema-name';

@@ -1,6 +1,6 @@
-import { createPgPool, PgDatabase } from '@app/event-store';
-import { assertIdentifier } from './schema-name';
-import { queryableOf, type SqlExecutor } from './sql-executor';
+import { createPgPool, PgDatabase } from '@app/event-store/postgres';
+import { assertSchemaName } from '@app/event-store/sql';
+import type { SchemaDatabase } from './schema-database';
 
 export interface PgExecutorOptions {
   readonly connectionString: string;
@@ -11,8 +11,8 @@ export interface PgExecutorOptions {
 }
 
 /** A pooled executor whose every connection has the schema as its search_path. */
-export function createPgExecutor(options: PgExecutorOptions): SqlExecutor {
-  const schema = assertIdentifier(options.schema);
+export function createPgExecutor(options: PgExecutorOptions): SchemaDatabase {
+  const schema = assertSchemaName(options.schema);
   const pool = createPgPool({
     connectionString: options.connectionString,
     max: options.poolSize ?? 5,
@@ -26,8 +26,8 @@ export function createPgExecutor(options: PgExecutorOptions): SqlExecutor {
   return {
     kind: 'postgres',
     schema,
-    ...queryableOf(database),
-    transaction: (fn) => database.transaction((tx) => fn(queryableOf(tx))),
+    query: (sql, params) => database.query(sql, params),
+    transaction: (fn) => database.transaction(fn),
     close: () => database.close(),
   };
 }

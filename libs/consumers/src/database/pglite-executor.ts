@@ -1,6 +1,6 @@
-import { PgliteDatabase } from '@app/event-store';
-import { assertIdentifier } from './schema-name';
-import { queryableOf, type SqlExecutor, type SqlQueryable } from './sql-executor';
+import { PgliteDatabase } from '@app/event-store/embedded';
+import { assertSchemaName, type SqlExecutor } from '@app/event-store/sql';
+import type { SchemaDatabase } from './schema-database';
 
 export interface PgliteExecutorOptions {
   readonly schema: string;
@@ -15,15 +15,17 @@ export interface PgliteExecutorOptions {
  * connection setting: each unit of work runs in a transaction that starts with SET LOCAL
  * search_path, which ends with it. The database's mutex keeps units of work apart.
  */
-export async function createPgliteExecutor(options: PgliteExecutorOptions): Promise<SqlExecutor> {
-  const schema = assertIdentifier(options.schema);
+export async function createPgliteExecutor(
+  options: PgliteExecutorOptions,
+): Promise<SchemaDatabase> {
+  const schema = assertSchemaName(options.schema);
   const database = options.database ?? (await PgliteDatabase.open(options.dataDir));
   const owned = options.database === undefined;
   await database.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
-  const inSchema = <T>(fn: (tx: SqlQueryable) => Promise<T>): Promise<T> =>
+  const inSchema = <T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> =>
     database.transaction(async (tx) => {
       await tx.query(`SET LOCAL search_path TO ${schema}`);
-      return fn(queryableOf(tx));
+      return fn(tx);
     });
   return {
     kind: 'embedded',

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { advisoryKey } from '../database';
+import { advisoryKey } from '@app/event-store/sql';
 import type { ConsumerLogger } from '../consumer/logger';
 import type { Lease, LeaseProvider } from './lease';
 

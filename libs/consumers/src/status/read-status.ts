@@ -1,5 +1,5 @@
 import { comparePositions, type EventStore } from '@app/event-store';
-import type { SqlQueryable } from '../database';
+import type { SqlExecutor } from '@app/event-store/sql';
 import { readActiveCheckpoint, type ConsumerCheckpoint } from '../store/checkpoints';
 import { readReports, type ConsumerReport } from '../store/reports';
 import { listSetAside } from '../store/set-aside';
@@ -19,7 +19,7 @@ export const REPORT_STALE_AFTER_MS = 30_000;
 
 export interface StatusSources {
   /** The consumer store. */
-  readonly db: SqlQueryable;
+  readonly db: SqlExecutor;
   readonly eventStore: EventStore;
   /** A transaction holding readers back, when the event store can tell (PostgreSQL). */
   readonly heldBack?: () => Promise<HeldBack | undefined>;

@@ -1,5 +1,5 @@
 import type { Position } from '@app/event-store';
-import type { SqlQueryable } from '../database';
+import type { SqlExecutor } from '@app/event-store/sql';
 
 /** Where a consumer is in the log, for one of its generations. */
 export interface ConsumerCheckpoint {
@@ -32,7 +32,7 @@ const toCheckpoint = (row: CheckpointRow): ConsumerCheckpoint => ({
 export type RowLock = '' | 'FOR SHARE' | 'FOR UPDATE';
 
 /** Registers a consumer at generation 1, empty, the first time it is seen; answers whether it did. */
-export async function ensureConsumer(tx: SqlQueryable, consumer: string): Promise<boolean> {
+export async function ensureConsumer(tx: SqlExecutor, consumer: string): Promise<boolean> {
   const inserted = await tx.query(
     `INSERT INTO consumer_state (consumer, active_generation, last_generation)
      VALUES ($1, 1, 1) ON CONFLICT (consumer) DO NOTHING RETURNING consumer`,
@@ -45,7 +45,7 @@ export async function ensureConsumer(tx: SqlQueryable, consumer: string): Promis
 
 /** An empty checkpoint and no set-aside session for this generation. */
 async function resetGeneration(
-  tx: SqlQueryable,
+  tx: SqlExecutor,
   consumer: string,
   generation: number,
 ): Promise<void> {
@@ -62,7 +62,7 @@ async function resetGeneration(
 }
 
 /** Allocates the next generation (not yet active), with an empty checkpoint and set-aside list. */
-export async function allocateGeneration(tx: SqlQueryable, consumer: string): Promise<number> {
+export async function allocateGeneration(tx: SqlExecutor, consumer: string): Promise<number> {
   const rows = await tx.query<{ last_generation: number }>(
     `UPDATE consumer_state SET last_generation = last_generation + 1
      WHERE consumer = $1 RETURNING last_generation`,
@@ -76,7 +76,7 @@ export async function allocateGeneration(tx: SqlQueryable, consumer: string): Pr
 
 /** Makes `generation` the one the live consumer follows and queries read. */
 export async function activateGeneration(
-  tx: SqlQueryable,
+  tx: SqlExecutor,
   consumer: string,
   generation: number,
 ): Promise<void> {
@@ -88,7 +88,7 @@ export async function activateGeneration(
 
 /** Forgets a generation's checkpoint and set-aside sessions (its owner drops its own tables). */
 export async function forgetGeneration(
-  tx: SqlQueryable,
+  tx: SqlExecutor,
   consumer: string,
   generation: number,
 ): Promise<void> {
@@ -102,7 +102,7 @@ export async function forgetGeneration(
 
 /** The active generation, or undefined for a consumer never registered. */
 export async function activeGeneration(
-  db: SqlQueryable,
+  db: SqlExecutor,
   consumer: string,
   lock: RowLock = '',
 ): Promise<number | undefined> {
@@ -114,7 +114,7 @@ export async function activeGeneration(
 }
 
 export async function readCheckpoint(
-  db: SqlQueryable,
+  db: SqlExecutor,
   consumer: string,
   generation: number,
   lock: '' | 'FOR UPDATE' = '',
@@ -129,7 +129,7 @@ export async function readCheckpoint(
 
 /** The checkpoint of the active generation: what queries are as fresh as. */
 export async function readActiveCheckpoint(
-  db: SqlQueryable,
+  db: SqlExecutor,
   consumer: string,
 ): Promise<ConsumerCheckpoint | undefined> {
   const rows = await db.query<CheckpointRow>(
@@ -144,7 +144,7 @@ export async function readActiveCheckpoint(
 
 /** Moves the checkpoint to the last event handled; the caller holds it FOR UPDATE. */
 export async function advanceCheckpoint(
-  tx: SqlQueryable,
+  tx: SqlExecutor,
   consumer: string,
   generation: number,
   last: { readonly position: Position; readonly recordedAt: string },

@@ -1,4 +1,5 @@
-import { applyMigrations, type Migration, type SqlExecutor } from '../database';
+import { applyMigrations, type Migration } from '@app/event-store/sql';
+import type { SchemaDatabase } from '../database';
 
 /** The ledger of the consumer store's own migrations, in the consumers' schema. */
 export const CONSUMER_MIGRATIONS_LEDGER = 'consumer_migrations';
@@ -13,7 +14,7 @@ export const CONSUMER_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'consumer state, checkpoints, set-aside sessions and reports',
-    statements: [
+    statements: () => [
       `CREATE TABLE consumer_state (
          consumer text PRIMARY KEY,
          active_generation integer NOT NULL,
@@ -62,6 +63,10 @@ export const CONSUMER_MIGRATIONS: readonly Migration[] = [
 ];
 
 /** Creates or upgrades the consumer store's tables in the executor's schema; safe to race. */
-export function migrateConsumerStore(executor: SqlExecutor): Promise<number[]> {
-  return applyMigrations(executor, CONSUMER_MIGRATIONS_LEDGER, CONSUMER_MIGRATIONS);
+export function migrateConsumerStore(executor: SchemaDatabase): Promise<number[]> {
+  return applyMigrations(
+    executor,
+    { schema: executor.schema, table: CONSUMER_MIGRATIONS_LEDGER },
+    CONSUMER_MIGRATIONS,
+  );
 }

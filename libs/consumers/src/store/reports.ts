@@ -1,4 +1,4 @@
-import type { SqlQueryable } from '../database';
+import type { SqlExecutor } from '@app/event-store/sql';
 
 /**
  * What the process running a consumer says about it, written when its state changes, on every
@@ -33,7 +33,7 @@ interface ReportRow {
 }
 
 export async function writeReport(
-  db: SqlQueryable,
+  db: SqlExecutor,
   report: Omit<ConsumerReport, 'reportedAt'>,
 ): Promise<void> {
   await db.query(
@@ -59,7 +59,7 @@ export async function writeReport(
 
 /** The latest report of each named consumer that has one, with its age by the database's clock. */
 export async function readReports(
-  db: SqlQueryable,
+  db: SqlExecutor,
   consumers: readonly string[],
 ): Promise<Map<string, ConsumerReport & { readonly ageMs: number }>> {
   const rows = await db.query<ReportRow>(

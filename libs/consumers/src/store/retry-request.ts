@@ -1,5 +1,5 @@
 import { pause } from '@app/event-store';
-import type { SqlQueryable } from '../database';
+import type { SqlExecutor } from '@app/event-store/sql';
 import { activeGeneration } from './checkpoints';
 import { requestRetry } from './set-aside';
 
@@ -22,7 +22,7 @@ export interface RetryReport {
  * cleared, one whose request was taken and that is still there failed again.
  */
 export async function retrySetAside(
-  db: SqlQueryable,
+  db: SqlExecutor,
   consumer: string,
   sessionId?: string,
   options: { readonly waitMs?: number; readonly pollMs?: number } = {},

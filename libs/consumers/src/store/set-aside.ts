@@ -1,5 +1,5 @@
 import type { JsonObject, Position, RecordedEvent } from '@app/event-store';
-import type { SqlQueryable } from '../database';
+import type { SqlExecutor } from '@app/event-store/sql';
 import { activeGeneration } from './checkpoints';
 
 /** Messages may hold personal data and any length: only this much is kept. */
@@ -88,7 +88,7 @@ export const errorMessageOf = (error: unknown): string =>
 
 /** Records the session as set aside because of `event`; the first cause is kept. */
 export async function recordSetAside(
-  tx: SqlQueryable,
+  tx: SqlExecutor,
   consumer: string,
   generation: number,
   sessionId: string,
@@ -118,7 +118,7 @@ export async function recordSetAside(
 
 /** Removes these sessions' records (deleted, or retried successfully). */
 export async function clearSetAside(
-  tx: SqlQueryable,
+  tx: SqlExecutor,
   consumer: string,
   generation: number,
   sessionIds: readonly string[],
@@ -133,7 +133,7 @@ export async function clearSetAside(
 
 /** The ids of a generation's set-aside sessions: what its consumer skips. */
 export async function setAsideIds(
-  db: SqlQueryable,
+  db: SqlExecutor,
   consumer: string,
   generation: number,
 ): Promise<string[]> {
@@ -152,7 +152,7 @@ export interface SetAsideList {
 
 /** The set-aside sessions of a generation, oldest first (at most `limit`), and how many there are. */
 export async function listSetAside(
-  db: SqlQueryable,
+  db: SqlExecutor,
   consumer: string,
   generation: number,
   limit = 100,
@@ -172,7 +172,7 @@ export async function listSetAside(
  * it runs, since the request lives in the database.
  */
 export async function requestRetry(
-  db: SqlQueryable,
+  db: SqlExecutor,
   consumer: string,
   sessionId?: string,
 ): Promise<string[]> {
@@ -189,7 +189,7 @@ export async function requestRetry(
 
 /** Sessions whose retry was asked for and not yet attempted. */
 export async function pendingRetries(
-  db: SqlQueryable,
+  db: SqlExecutor,
   consumer: string,
   generation: number,
 ): Promise<string[]> {
@@ -204,7 +204,7 @@ export async function pendingRetries(
 
 /** A retry that failed again: the session stays set aside, with the new error beside the first. */
 export async function recordRetryFailure(
-  db: SqlQueryable,
+  db: SqlExecutor,
   consumer: string,
   generation: number,
   sessionId: string,
@@ -220,7 +220,7 @@ export async function recordRetryFailure(
 
 /** Set-aside sessions of the active generation whose context has these values (answers' `setAside`). */
 export async function setAsideSessionsWhere(
-  db: SqlQueryable,
+  db: SqlExecutor,
   consumer: string,
   sql: { readonly where: string; readonly params: readonly unknown[] },
 ): Promise<string[]> {

@@ -1,9 +1,5 @@
-import {
-  createUpcasterRegistry,
-  withUpcasting,
-  type EventStore,
-  type JsonObject,
-} from '@app/event-store';
+import type { EventStore, JsonObject } from '@app/event-store';
+import { createUpcasterRegistry, withUpcasting } from '@app/event-store/upcasting';
 
 export type Mend = (data: JsonObject) => JsonObject;
 

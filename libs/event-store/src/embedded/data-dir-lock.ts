@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { mkdir, open, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { pause } from '../pause';
 import { currentProcess, liveness, type ProcessIdentity } from './process-identity';
 
 /** The lock's file name inside DATA_DIR. */
@@ -82,8 +83,6 @@ const sameHolder = (a: DataDirHolder, b: DataDirHolder): boolean =>
 
 const code = (error: unknown): string | undefined => (error as NodeJS.ErrnoException).code;
 
-const delay = (ms: number) => new Promise((done) => setTimeout(done, ms));
-
 /** A reader may find the file between its creation and its content: it waits this long for it. */
 const CONTENT_WAIT_MS = 1_000;
 const CONTENT_POLL_MS = 25;
@@ -150,7 +149,7 @@ export class DataDirLock {
           reason: `${file} does not name its holder; if no process uses ${resolve(dataDir)}, delete it`,
         };
       }
-      await delay(CONTENT_POLL_MS);
+      await pause(CONTENT_POLL_MS);
     }
   }
 
@@ -236,7 +235,7 @@ export class DataDirLock {
         identity !== null &&
         liveness(identity as ProcessIdentity) === 'gone';
       if (dead) await unlink(takeover).catch(() => undefined);
-      else await delay(CONTENT_POLL_MS);
+      else await pause(CONTENT_POLL_MS);
       return;
     }
     try {

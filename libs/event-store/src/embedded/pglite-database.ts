@@ -1,11 +1,5 @@
 import { PGlite } from '@electric-sql/pglite';
-import {
-  Mutex,
-  translateDriverError,
-  type SqlDatabase,
-  type SqlExecutor,
-  type SqlRow,
-} from '../sql';
+import { Mutex, translateDriverError, type SqlDatabase, type SqlExecutor } from '../sql';
 
 /**
  * SqlDatabase over PGlite, PostgreSQL in this process. PGlite is a single connection: a mutex
@@ -27,7 +21,7 @@ export class PgliteDatabase implements SqlDatabase {
     }
   }
 
-  query<R extends SqlRow>(text: string, params?: readonly unknown[]): Promise<R[]> {
+  query<R extends object>(text: string, params?: readonly unknown[]): Promise<R[]> {
     return this.mutex.run(async () => {
       try {
         const result = await this.pglite.query<R>(text, params as unknown[] | undefined);
@@ -43,7 +37,7 @@ export class PgliteDatabase implements SqlDatabase {
       try {
         return await this.pglite.transaction((tx) =>
           fn({
-            async query<R extends SqlRow>(text: string, params?: readonly unknown[]) {
+            async query<R extends object>(text: string, params?: readonly unknown[]) {
               const result = await tx.query<R>(text, params as unknown[] | undefined);
               return result.rows;
             },

@@ -8,17 +8,5 @@ export function backoffDelay(policy: BackoffPolicy, attempt: number): number {
   return Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.min(attempt, 30));
 }
 
+/** How a retry waits: `pause` (../pause.ts), or an instant stand-in in tests. */
 export type Sleep = (ms: number, signal?: AbortSignal) => Promise<void>;
-
-/** Resolves after `ms`, or as soon as the signal aborts (the caller then checks the signal). */
-export const sleep: Sleep = (ms, signal) =>
-  new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done, { once: true });
-  });

@@ -14,7 +14,8 @@ import {
   type SubscribeOptions,
 } from '../port';
 import { appendWithRetry, retryTransient, type AppendRetryPolicy } from './append-with-retry';
-import { sleep as realSleep, type Sleep } from './backoff';
+import type { Sleep } from './backoff';
+import { pause } from '../pause';
 import type { EventStoreLogger } from '../sql/logger';
 import { stderrLogger } from '../sql/logger';
 import { connectEsdbClient, type EsdbClient } from './client';
@@ -74,7 +75,7 @@ export class EventStoreDbEventStore implements EventStore {
     this.appendRetry = { ...DEFAULT_APPEND_RETRY, ...options.appendRetry };
     this.resubscribe = { ...DEFAULT_RESUBSCRIBE, ...options.resubscribe };
     this.pageSize = options.readPageSize ?? 500;
-    this.sleep = options.sleep ?? realSleep;
+    this.sleep = options.sleep ?? pause;
   }
 
   async append(

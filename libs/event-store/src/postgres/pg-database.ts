@@ -20,9 +20,9 @@ function config(text: string, params?: readonly unknown[]): QueryConfig {
 
 function executorFor(client: PoolClient): SqlExecutor {
   return {
-    async query<R extends SqlRow>(text: string, params?: readonly unknown[]): Promise<R[]> {
-      const result = await client.query<R>(config(text, params));
-      return result.rows;
+    async query<R extends object>(text: string, params?: readonly unknown[]): Promise<R[]> {
+      const result = await client.query<SqlRow>(config(text, params));
+      return result.rows as R[];
     },
   };
 }
@@ -37,10 +37,10 @@ export class PgDatabase implements SqlDatabase {
     private readonly ownsPool: boolean,
   ) {}
 
-  async query<R extends SqlRow>(text: string, params?: readonly unknown[]): Promise<R[]> {
+  async query<R extends object>(text: string, params?: readonly unknown[]): Promise<R[]> {
     try {
-      const result = await this.pool.query<R>(config(text, params));
-      return result.rows;
+      const result = await this.pool.query<SqlRow>(config(text, params));
+      return result.rows as R[];
     } catch (error) {
       throw translateDriverError(error, 'query');
     }

@@ -6,8 +6,9 @@ export {
   type SqlEventStoreTransaction,
 } from './sql-event-store';
 export type { SubscriptionSettings } from './subscription';
-export { migrateEventStore } from './migrate';
-export { MIGRATIONS, type Migration } from './migrations';
+export { applyMigrations, type Migration, type MigrationLedger } from './apply-migrations';
+export { migrateEventStore, MIGRATIONS } from './migrations';
+export { advisoryKey } from './advisory-key';
 export { encodePosition, decodePosition, type SqlLogPosition } from './position-codec';
 export { isConnectionFailure, translateDriverError } from './store-errors';
 export { assertSchemaName, notificationChannel, quoteIdentifier } from './identifiers';

@@ -1,9 +1,5 @@
-export interface Migration {
-  readonly id: number;
-  readonly name: string;
-  /** Statements to run, in order, in one transaction, for the schema `s` (already quoted). */
-  statements(s: string): readonly string[];
-}
+import { applyMigrations, type Migration } from './apply-migrations';
+import type { SqlDatabase } from './sql-executor';
 
 /**
  * The event store schema, one migration per change, never edited once released: a new need is a
@@ -12,7 +8,7 @@ export interface Migration {
  */
 export const MIGRATIONS: readonly Migration[] = [
   {
-    id: 1,
+    version: 1,
     name: 'streams and events',
     statements: (s) => [
       // A deleted stream keeps its row as a tombstone (version NULL, deleted true), so its id
@@ -46,12 +42,12 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   {
-    id: 2,
+    version: 2,
     name: 'append and delete functions',
     statements: (s) => [appendFunction(s), deleteFunction(s)],
   },
   {
-    id: 3,
+    version: 3,
     name: 'versions from the events table, stream rows only at creation and deletion',
     statements: (s) => [
       // The current version is max(stream_version) of the stream's events (one backward probe of
@@ -65,6 +61,19 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
 ];
+
+/** Brings the event store's `schema` up to the latest migration (applyMigrations). */
+export function migrateEventStore(
+  db: SqlDatabase,
+  schema: string,
+  migrations: readonly Migration[] = MIGRATIONS,
+): Promise<number[]> {
+  return applyMigrations(
+    db,
+    { schema, table: 'schema_migrations', versionColumn: 'id' },
+    migrations,
+  );
+}
 
 /**
  * Migration 2's append (replaced by migration 3's, kept as released).

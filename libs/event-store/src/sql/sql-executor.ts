@@ -2,12 +2,13 @@
 export type SqlRow = Record<string, unknown>;
 
 /**
- * The one thing the shared SQL code needs from a driver: run a statement with positional
- * parameters ($1, $2, ...) and get its rows. Both `pg` and PGlite fit behind it, so the store has
- * a single SQL code path.
+ * The one thing SQL code needs from a driver: run a statement with positional parameters ($1,
+ * $2, ...) and get its rows, typed as the caller says (a row interface, or SqlRow). Both `pg` and
+ * PGlite fit behind it, so the store, the consumers, the read models and the idempotency records
+ * share one SQL code path; a transaction hands its statements one too.
  */
 export interface SqlExecutor {
-  query<R extends SqlRow = SqlRow>(text: string, params?: readonly unknown[]): Promise<R[]>;
+  query<R extends object = SqlRow>(text: string, params?: readonly unknown[]): Promise<R[]>;
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { Position, ReadAllOptions, RecordedEvent } from '../port';
 import type { EventStoreLogger } from './logger';
 import { isConnectionFailure } from './store-errors';
-import { pause, type Wakeup } from './wakeup';
+import { pause } from '../pause';
+import type { Wakeup } from './wakeup';
 
 export interface SubscriptionSettings {
   /** Events per catch-up read. */

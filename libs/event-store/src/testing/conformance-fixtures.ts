@@ -7,6 +7,7 @@ import {
   type Position,
   type RecordedEvent,
 } from '../port';
+import { pause } from '../pause';
 
 /** A stream id no other test (nor another run on a shared server) can have used. */
 export function freshStreamId(category = 'conformance'): string {
@@ -48,7 +49,7 @@ export async function eventually<T>(
     const value = await probe();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await pause(20);
   }
 }
 
@@ -92,7 +93,7 @@ export async function retryUnavailable<T>(operation: () => Promise<T>, attempts 
       return await operation();
     } catch (error) {
       if (!(error instanceof StoreUnavailableError) || attempt >= attempts) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
+      await pause(50);
     }
   }
 }

@@ -14,3 +14,4 @@ export { sqlHoldOpenAppend } from './sql-hold-open-append';
 export { postgresHarness, dropSchema } from './postgres-harness';
 export { embeddedHarness } from './embedded-harness';
 export { describeSqlStoreCases } from './sql-store-cases';
+export { InMemoryEventStore, type InMemoryEventStoreOptions } from './in-memory-event-store';

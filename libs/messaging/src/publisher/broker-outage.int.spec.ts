@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PgliteDatabase } from '@app/event-store';
+import { PgliteDatabase } from '@app/event-store/embedded';
 import { itUnless } from '@test/support/requires-service';
 import { javaToolchainProblem } from '../../../../scripts/kafka/classpath';
 import { startKafkaBroker, type KafkaBroker } from '../../../../scripts/kafka/kafka-broker';

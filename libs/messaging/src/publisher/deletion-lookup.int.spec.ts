@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createEmbeddedEventStore, PgliteDatabase } from '@app/event-store';
+import { createEmbeddedEventStore, PgliteDatabase } from '@app/event-store/embedded';
 import { appendAll, deleted, scheduled } from '../testing';
 import { eventStoreDeletionLookup, sqlDeletionLookup } from './deletion-lookup';
 

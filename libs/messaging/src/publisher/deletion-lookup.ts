@@ -1,12 +1,6 @@
 import { sessionDeletionStream } from '@app/domain';
-import {
-  assertSchemaName,
-  quoteIdentifier,
-  StreamDeletedError,
-  StreamNotFoundError,
-  type EventStore,
-  type SqlExecutor,
-} from '@app/event-store';
+import { StreamDeletedError, StreamNotFoundError, type EventStore } from '@app/event-store';
+import { assertSchemaName, quoteIdentifier, type SqlExecutor } from '@app/event-store/sql';
 
 /** Which of these sessions have a deletion record in the event store now (no caching). */
 export interface DeletionLookup {

@@ -1,4 +1,4 @@
-import { InProcessLeaseProvider, type SqlExecutor } from '@app/consumers';
+import { InProcessLeaseProvider, type SchemaDatabase } from '@app/consumers';
 import { topicDefinitions, resolveTopicSettings } from '../topics';
 import type { EventStore } from '@app/event-store';
 import { createKafkaPublisher, PUBLISHER_DISABLED_MESSAGE } from './create-publisher';
@@ -67,7 +67,7 @@ describe('Publisher factory', () => {
       infos,
       deps: {
         store: {} as EventStore,
-        db: {} as SqlExecutor,
+        db: {} as SchemaDatabase,
         leases: new InProcessLeaseProvider(),
         logger: { info: (m: string) => infos.push(m), warn: () => undefined },
       },

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { retrySetAside } from '@app/consumers';
 import { mendableStore } from '@app/consumers/testing';
-import { PgliteDatabase, type JsonObject } from '@app/event-store';
+import type { JsonObject } from '@app/event-store';
+import { PgliteDatabase } from '@app/event-store/embedded';
 import { describeWithService } from '@test/support/requires-service';
 import { createPayloadValidator, type IntegrationEventType } from '../integration-events';
 import {

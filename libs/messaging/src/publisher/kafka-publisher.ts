@@ -9,7 +9,7 @@ import {
   type ConsumerStatus,
   type HeldBack,
   type LeaseProvider,
-  type SqlExecutor,
+  type SchemaDatabase,
 } from '@app/consumers';
 import type { EventStore, Position } from '@app/event-store';
 import { BatchMapper } from './batch-mapper';
@@ -23,7 +23,7 @@ export const KAFKA_PUBLISHER = 'kafka-publisher';
 export interface KafkaPublisherDeps {
   readonly store: EventStore;
   /** The consumer store (checkpoint, set-aside sessions, reports): the read models' database. */
-  readonly db: SqlExecutor;
+  readonly db: SchemaDatabase;
   readonly sink: MessageSink;
   /** PostgreSQL advisory locks between replicas; in this process on the embedded store. */
   readonly leases: LeaseProvider;

@@ -2,16 +2,16 @@ import {
   createPgliteExecutor,
   migrateConsumerStore,
   readActiveCheckpoint,
-  type SqlExecutor,
+  type SchemaDatabase,
 } from '@app/consumers';
-import { PgliteDatabase } from '@app/event-store';
+import { PgliteDatabase } from '@app/event-store/embedded';
 import { importLegacyCheckpoint } from './legacy-checkpoint';
 
 jest.setTimeout(60_000);
 
 describe('upgrading the publisher from before the consumer core', () => {
   let database: PgliteDatabase;
-  let db: SqlExecutor;
+  let db: SchemaDatabase;
   beforeAll(async () => {
     database = await PgliteDatabase.open();
     db = await createPgliteExecutor({ database, schema: 'read_models' });

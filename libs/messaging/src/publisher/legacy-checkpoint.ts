@@ -1,4 +1,4 @@
-import { ensureConsumer, readCheckpoint, type SqlExecutor } from '@app/consumers';
+import { ensureConsumer, readCheckpoint, type SchemaDatabase } from '@app/consumers';
 
 /** Where publishers before the consumer core kept their checkpoint (default schema). */
 const LEGACY_TABLE = 'messaging.publisher_checkpoints';
@@ -8,7 +8,7 @@ const LEGACY_TABLE = 'messaging.publisher_checkpoints';
  * the old table becomes its checkpoint in the consumer store (unless that one already moved),
  * and the old row goes, the table with its last row. Safe to run at every start.
  */
-export async function importLegacyCheckpoint(db: SqlExecutor, name: string): Promise<void> {
+export async function importLegacyCheckpoint(db: SchemaDatabase, name: string): Promise<void> {
   await db.transaction(async (tx) => {
     await ensureConsumer(tx, name);
     const [exists] = await tx.query<{ found: boolean }>(

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { createPostgresEventStore, type PostgresEventStore } from '@app/event-store';
+import { createPostgresEventStore, type PostgresEventStore } from '@app/event-store/postgres';
 import { itUnless, serviceAvailability } from '@test/support/requires-service';
 import {
   createPgExecutor,
   migrateConsumerStore,
   PgAdvisoryLeaseProvider,
   silentConsumerLogger,
-  type SqlExecutor,
+  type SchemaDatabase,
 } from '@app/consumers';
 import { appendAll, header, readUntil, scheduled, uniqueTopics } from '../testing';
 import { KafkaPublisher } from './kafka-publisher';
@@ -24,7 +24,7 @@ const skipReason = !kafka.available
 
 describe('Kafka publisher replicas (PostgreSQL store and lease)', () => {
   let store: PostgresEventStore | undefined;
-  let consumers: SqlExecutor | undefined;
+  let consumers: SchemaDatabase | undefined;
   const schema = `pub_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
 
   afterAll(async () => {

@@ -6,15 +6,11 @@ import {
   readActiveCheckpoint,
   silentConsumerLogger,
   type ConsumerLogger,
-  type SqlExecutor,
+  type SchemaDatabase,
 } from '@app/consumers';
-import {
-  createEmbeddedEventStore,
-  type PgliteDatabase,
-  type EventStore,
-  type Position,
-  type SqlEventStore,
-} from '@app/event-store';
+import type { EventStore, Position } from '@app/event-store';
+import { createEmbeddedEventStore, type PgliteDatabase } from '@app/event-store/embedded';
+import type { SqlEventStore } from '@app/event-store/sql';
 import {
   KafkaPublisher,
   KafkaSink,
@@ -53,7 +49,7 @@ export function collectingLogger(): ConsumerLogger & { readonly warnings: string
 export interface PublisherWorld {
   readonly store: SqlEventStore;
   /** The consumer store the publisher keeps its checkpoint in. */
-  readonly db: SqlExecutor;
+  readonly db: SchemaDatabase;
   readonly topics: TopicSettings;
   /** The publisher's stored checkpoint. */
   checkpoint(name?: string): Promise<Position | undefined>;

@@ -4,4 +4,3 @@ export * from './health.tokens';
 export * from './readiness-check';
 export * from './run-readiness';
 export * from './standard-checks';
-export * from './with-deadline';

@@ -1,3 +1,4 @@
+import { withTimeout } from '@app/event-store';
 import {
   DEFAULT_CHECK_TIMEOUT_MS,
   type CheckOutcome,
@@ -5,7 +6,6 @@ import {
   type ReadinessAnswer,
   type ReadinessCheckGroup,
 } from './readiness-check';
-import { withDeadline } from './with-deadline';
 
 const messageOf = (error: unknown): string =>
   error instanceof Error ? error.message : String(error);
@@ -15,10 +15,12 @@ const isGroup = (readiness: Readiness): readiness is ReadinessCheckGroup => 'nam
 async function outcomes(readiness: Readiness): Promise<Array<[string, CheckOutcome]>> {
   const what = isGroup(readiness) ? readiness.names().join(', ') : readiness.name;
   try {
-    const found = await withDeadline<CheckOutcome | ReadonlyMap<string, CheckOutcome>>(
+    // A probe must answer even when what it asks hangs.
+    const ms = readiness.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
+    const found = await withTimeout<CheckOutcome | ReadonlyMap<string, CheckOutcome>>(
       readiness.check(),
-      readiness.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS,
-      what,
+      ms,
+      `${what} did not answer within ${ms} ms`,
     );
     return isGroup(readiness)
       ? [...(found as ReadonlyMap<string, CheckOutcome>)]

@@ -1,4 +1,4 @@
-import { createEventStoreDbEventStore, type EventStore } from '@app/event-store';
+import type { EventStore } from '@app/event-store';
 import type { StartupRetry } from './startup-retry';
 
 /**
@@ -12,6 +12,8 @@ export function reachEventStoreDb(
   return startup.reach(
     { variable: 'EVENTSTORE_URL', kind: 'EventStoreDB', connectionString },
     async () => {
+      // Loaded only when configured: the gRPC client is the slowest module of a start.
+      const { createEventStoreDbEventStore } = await import('@app/event-store/eventstoredb');
       const store = createEventStoreDbEventStore({ connectionString });
       try {
         await store.headPosition();

@@ -1,4 +1,5 @@
-import { isConnectionFailure, pause } from '@app/event-store';
+import { pause, TimeoutError, withTimeout } from '@app/event-store';
+import { isConnectionFailure } from '@app/event-store/sql';
 import { serviceAddress } from './service-address';
 import { StartupError } from './startup-error';
 
@@ -36,16 +37,6 @@ const describe = (error: unknown): string => {
   return message.trim() === '' ? (codeOf(root) ?? 'unknown error') : message;
 };
 
-/** A promise that rejects with `reason` after `ms`, unless cancelled. */
-function timedOut(ms: number): { promise: Promise<never>; reason: Error; cancel(): void } {
-  const reason = new Error(`no answer within ${ms} ms`);
-  let timer: NodeJS.Timeout | undefined;
-  const promise = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(reason), ms);
-  });
-  return { promise, reason, cancel: () => clearTimeout(timer) };
-}
-
 /**
  * The start-up rule: a database or store that cannot be reached yet (it is starting beside us,
  * the network is not up) is tried again, with a growing pause, for up to STARTUP_RETRY_MS in
@@ -73,14 +64,12 @@ export class StartupRetry {
     let pauseMs = FIRST_PAUSE_MS;
     let cause = `no answer within ${seconds}`;
     for (;;) {
-      const limit = timedOut(Math.max(this.deadline - this.now(), 1));
+      const limitMs = Math.max(this.deadline - this.now(), 1);
       let failure: unknown;
       try {
-        return await Promise.race([open(), limit.promise]);
+        return await withTimeout(open(), limitMs, `no answer within ${limitMs} ms`);
       } catch (error) {
         failure = error;
-      } finally {
-        limit.cancel();
       }
       const code = codeOf(rootCause(failure));
       if (code !== undefined && REFUSED_CLASSES.some((c) => code.startsWith(c))) {
@@ -89,7 +78,7 @@ export class StartupRetry {
           `${where} refused the connection: ${describe(failure)}`,
         );
       }
-      if (failure !== limit.reason) {
+      if (!(failure instanceof TimeoutError)) {
         if (!isConnectionFailure(failure)) throw failure;
         cause = describe(failure);
       }

@@ -1,3 +1,4 @@
+import type { SqlExecutor } from '@app/event-store/sql';
 import {
   deleteSessionRows,
   factsOfKind,
@@ -6,7 +7,6 @@ import {
   type ProjectionDefinition,
   type TableNames,
 } from '../runner';
-import type { SqlQueryable } from '@app/consumers';
 
 export const CALENDAR_PROJECTION = 'calendar';
 export const CALENDAR_TABLE = 'calendar_sessions';
@@ -17,7 +17,7 @@ export const CALENDAR_TABLE = 'calendar_sessions';
  * statements. Each is idempotent: inserts do nothing on conflict, updates set absolute values.
  */
 async function applyCalendar(
-  tx: SqlQueryable,
+  tx: SqlExecutor,
   events: readonly ProjectedEvent[],
   names: TableNames,
 ): Promise<void> {

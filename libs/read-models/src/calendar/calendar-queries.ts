@@ -1,8 +1,8 @@
 import type { Position } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 import type { CancellationReason, SessionPayment as Payment } from '@app/domain';
 import { readActive } from '../runner';
 import { calendarSetAside } from '../set-aside';
-import type { SqlQueryable } from '@app/consumers';
 import { CALENDAR_PROJECTION, CALENDAR_TABLE } from './calendar-projection';
 import { REASON_LABELS } from './reason-labels';
 
@@ -147,7 +147,7 @@ function toEntry(row: CalendarRow, viewerIsOwner: boolean): CalendarEntry {
 }
 
 /** The professional's sessions overlapping [from, to), in start order. */
-export async function calendarOf(db: SqlQueryable, query: CalendarQuery): Promise<CalendarAnswer> {
+export async function calendarOf(db: SqlExecutor, query: CalendarQuery): Promise<CalendarAnswer> {
   const read = await readActive(db, CALENDAR_PROJECTION, (names) =>
     db.query<CalendarRow>(
       `SELECT ${SELECT} FROM ${names(CALENDAR_TABLE)}

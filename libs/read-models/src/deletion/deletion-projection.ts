@@ -1,6 +1,6 @@
+import type { SqlExecutor } from '@app/event-store/sql';
 import { activeGeneration } from '@app/consumers';
 import { generationTableNames, type ProjectionDefinition } from '../runner';
-import type { SqlQueryable } from '@app/consumers';
 
 export const DELETIONS_PROJECTION = 'deletions';
 const TABLE = 'session_deletions';
@@ -58,7 +58,7 @@ export const deletionProjection: ProjectionDefinition = {
  * the caller's batch, which would fail it for no fault of its events.
  */
 export async function deletedSessionsAmong(
-  tx: SqlQueryable,
+  tx: SqlExecutor,
   sessionIds: readonly string[],
 ): Promise<ReadonlySet<string>> {
   const generation = await activeGeneration(tx, DELETIONS_PROJECTION, 'FOR SHARE');

@@ -1,7 +1,7 @@
 import { DELETION_REASON } from '@app/domain';
 import type { Position } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 import { readActive } from '../runner';
-import type { SqlQueryable } from '@app/consumers';
 import { DELETIONS_PROJECTION, DELETIONS_TABLE } from './deletion-projection';
 
 export interface DeletionRecord {
@@ -49,7 +49,7 @@ const toRecord = (row: DeletionRow): DeletionRecord => ({
 
 /** Deletion records with deletedAt in [from, to), optionally of one professional. */
 export async function listDeletions(
-  db: SqlQueryable,
+  db: SqlExecutor,
   query: ListDeletionsQuery,
 ): Promise<DeletionsAnswer> {
   const read = await readActive(db, DELETIONS_PROJECTION, (names) =>
@@ -66,7 +66,7 @@ export async function listDeletions(
 
 /** One session's deletion record, if it has one (history answers 410 with it). */
 export async function findDeletion(
-  db: SqlQueryable,
+  db: SqlExecutor,
   sessionId: string,
 ): Promise<DeletionRecord | undefined> {
   const read = await readActive(db, DELETIONS_PROJECTION, (names) =>

@@ -1,4 +1,5 @@
-import { InMemoryEventStore, SessionWriter, clientChargedEvent } from '../testing';
+import { InMemoryEventStore } from '@app/event-store/testing';
+import { SessionWriter, clientChargedEvent } from '../testing';
 import { readSessionHistory } from './session-history';
 import { sessionStateAt } from './session-state-at';
 

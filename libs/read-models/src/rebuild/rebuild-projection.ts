@@ -5,7 +5,7 @@ import {
   readCheckpoint,
   type ConsumerLogger,
   type LeaseProvider,
-  type SqlExecutor,
+  type SchemaDatabase,
 } from '@app/consumers';
 import { comparePositions, type EventStore, type Position } from '@app/event-store';
 import {
@@ -42,7 +42,7 @@ export interface RebuildResult {
 }
 
 export interface RebuildContext {
-  readonly executor: SqlExecutor;
+  readonly executor: SchemaDatabase;
   readonly eventStore: EventStore;
   readonly leases: LeaseProvider;
   readonly projections: readonly ProjectionDefinition[];

@@ -1,6 +1,7 @@
-import { PgliteDatabase } from '@app/event-store';
+import { PgliteDatabase } from '@app/event-store/embedded';
 import { createEmbeddedReadModels, type ReadModels } from '../read-models';
-import { InMemoryEventStore, projectToHead, uniqueSchema } from '../testing';
+import { InMemoryEventStore } from '@app/event-store/testing';
+import { projectToHead, uniqueSchema } from '../testing';
 import { writeGeneratedHistory } from '../testing/generated-history';
 import { independentReport } from '../testing/independent-report';
 import type { FiguresGroup, ReportFigures } from './report-types';

@@ -1,9 +1,9 @@
+import type { SqlExecutor } from '@app/event-store/sql';
 import {
   CANCELLATION_REASONS,
   WORKSTATION_PAYMENT_METHODS,
   type CancellationReason,
 } from '@app/domain';
-import type { SqlQueryable } from '@app/consumers';
 import { PERIOD_CONDITION } from './report-bounds';
 import type { ChargedTotal, ReportFigures } from './report-types';
 
@@ -60,7 +60,7 @@ export interface FiguresQuery {
 
 /** Aggregates the session facts of the period by a key, in three set-based queries. */
 export async function figuresByKey(
-  db: SqlQueryable,
+  db: SqlExecutor,
   query: FiguresQuery,
 ): Promise<Map<string, KeyedFigures>> {
   const where = `${PERIOD_CONDITION} AND ($4::text IS NULL OR professional_id = $4::text)

@@ -1,7 +1,7 @@
+import type { SqlExecutor } from '@app/event-store/sql';
 import { CANCELLATION_REASONS } from '@app/domain';
 import { readActive } from '../runner';
 import { reportSetAside } from '../set-aside';
-import type { SqlQueryable } from '@app/consumers';
 import { LOCAL_DAY, validateReportPeriod } from './report-bounds';
 import { emptyFigures, figuresByKey } from './report-figures';
 import {
@@ -20,7 +20,7 @@ const GROUP_KEYS = { professional: 'professional_id', day: LOCAL_DAY } as const;
  * professional and day list the keys that have sessions in the period, in key order.
  */
 export async function cancellationReport(
-  db: SqlQueryable,
+  db: SqlExecutor,
   query: ReportQuery,
 ): Promise<ReportAnswer> {
   const tz = validateReportPeriod(query.from, query.to, query.tz);
@@ -42,7 +42,7 @@ const isUnknownZone = (error: unknown): boolean =>
   (error as { code?: unknown }).code === '22023' &&
   /time zone/i.test(error.message);
 
-async function readReport(db: SqlQueryable, query: ReportQuery, tz: string) {
+async function readReport(db: SqlExecutor, query: ReportQuery, tz: string) {
   try {
     return await readFigures(db, query, tz);
   } catch (error) {
@@ -53,7 +53,7 @@ async function readReport(db: SqlQueryable, query: ReportQuery, tz: string) {
   }
 }
 
-function readFigures(db: SqlQueryable, query: ReportQuery, tz: string) {
+function readFigures(db: SqlExecutor, query: ReportQuery, tz: string) {
   return readActive(db, REPORTING_PROJECTION, async (names) => {
     const base = {
       table: names(REPORTING_TABLE),

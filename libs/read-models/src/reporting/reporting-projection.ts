@@ -1,3 +1,4 @@
+import type { SqlExecutor } from '@app/event-store/sql';
 import {
   deleteSessionRows,
   factsOfKind,
@@ -6,7 +7,6 @@ import {
   type ProjectionDefinition,
   type TableNames,
 } from '../runner';
-import type { SqlQueryable } from '@app/consumers';
 
 export const REPORTING_PROJECTION = 'reporting';
 export const REPORTING_TABLE = 'report_session_facts';
@@ -17,7 +17,7 @@ export const REPORTING_TABLE = 'report_session_facts';
  * lifecycle-ordered statements as the calendar.
  */
 async function applyReporting(
-  tx: SqlQueryable,
+  tx: SqlExecutor,
   events: readonly ProjectedEvent[],
   names: TableNames,
 ): Promise<void> {

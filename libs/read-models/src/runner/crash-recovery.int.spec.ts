@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createPostgresEventStore, type PostgresEventStore } from '@app/event-store';
+import { createPostgresEventStore, type PostgresEventStore } from '@app/event-store/postgres';
 import { describeWithService } from '@test/support/requires-service';
 import { Client } from 'pg';
 import { createPostgresReadModels, type ReadModels } from '../read-models';

@@ -1,9 +1,9 @@
+import type { SqlExecutor } from '@app/event-store/sql';
 import {
   allocateGeneration,
   ensureConsumer,
   forgetGeneration,
-  type SqlExecutor,
-  type SqlQueryable,
+  type SchemaDatabase,
 } from '@app/consumers';
 import { generationTableNames, type ProjectionDefinition } from './projection-definition';
 
@@ -13,7 +13,7 @@ import { generationTableNames, type ProjectionDefinition } from './projection-de
  * consumer_set_aside); these functions keep the tables in step with them, in one transaction.
  */
 async function createGenerationTables(
-  tx: SqlQueryable,
+  tx: SqlExecutor,
   definition: ProjectionDefinition,
   generation: number,
 ): Promise<void> {
@@ -24,7 +24,7 @@ async function createGenerationTables(
 
 /** Creates generation 1 of a projection the first time it is seen; safe to race. */
 export async function ensureProjection(
-  executor: SqlExecutor,
+  executor: SchemaDatabase,
   definition: ProjectionDefinition,
 ): Promise<void> {
   await executor.transaction(async (tx) => {
@@ -36,7 +36,7 @@ export async function ensureProjection(
 
 /** Allocates and creates the next generation's empty tables (not yet active). */
 export async function createNextGeneration(
-  executor: SqlExecutor,
+  executor: SchemaDatabase,
   definition: ProjectionDefinition,
 ): Promise<number> {
   return executor.transaction(async (tx) => {
@@ -47,7 +47,7 @@ export async function createNextGeneration(
 }
 
 export async function dropGeneration(
-  executor: SqlExecutor,
+  executor: SchemaDatabase,
   definition: ProjectionDefinition,
   generation: number,
 ): Promise<void> {

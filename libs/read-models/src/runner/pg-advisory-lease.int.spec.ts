@@ -1,7 +1,8 @@
 import { describeWithService } from '@test/support/requires-service';
 import { Client } from 'pg';
 import { createPostgresReadModels, type ReadModels } from '../read-models';
-import { InMemoryEventStore, SessionWriter, uniqueSchema } from '../testing';
+import { InMemoryEventStore } from '@app/event-store/testing';
+import { SessionWriter, uniqueSchema } from '../testing';
 import { waitUntil } from '../testing';
 import { PgAdvisoryLeaseProvider } from '@app/consumers';
 

@@ -1,7 +1,7 @@
 import type { SessionEvent } from '@app/domain';
 import type { RecordedEvent } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 import type { SessionFact } from '../events';
-import type { SqlQueryable } from '@app/consumers';
 
 /** An event with the fact a projection reads from it. */
 export interface ProjectedEvent {
@@ -22,7 +22,7 @@ export interface ProjectionDefinition {
   /** Base names of its tables, dropped with a generation. */
   readonly tables: readonly string[];
   createTables(names: TableNames): readonly string[];
-  apply(tx: SqlQueryable, events: readonly ProjectedEvent[], names: TableNames): Promise<void>;
+  apply(tx: SqlExecutor, events: readonly ProjectedEvent[], names: TableNames): Promise<void>;
   /** False only for the deletion records themselves; everything else skips deleted sessions. */
   readonly skipsDeletedSessions: boolean;
   /**

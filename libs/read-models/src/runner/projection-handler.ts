@@ -4,10 +4,10 @@ import {
   silentConsumerLogger,
   type BatchRunnerOptions,
   type ConsumerHandler,
-  type SqlExecutor,
-  type SqlQueryable,
+  type SchemaDatabase,
 } from '@app/consumers';
 import type { EventStore, RecordedEvent } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 import { toSessionFact } from '../events';
 import { setAsideContext } from '../set-aside/set-aside-context';
 import {
@@ -18,7 +18,7 @@ import {
 
 /** Which sessions among these have a deletion record, read inside the batch transaction. */
 export type DeletedSessionsLookup = (
-  tx: SqlQueryable,
+  tx: SqlExecutor,
   sessionIds: readonly string[],
 ) => Promise<ReadonlySet<string>>;
 
@@ -28,7 +28,7 @@ export type DeletedSessionsLookup = (
  * event throws here, before anything is written.
  */
 export async function projectedEvents(
-  tx: SqlQueryable,
+  tx: SqlExecutor,
   definition: ProjectionDefinition,
   events: readonly RecordedEvent[],
   deletedSessions: DeletedSessionsLookup | undefined,
@@ -57,7 +57,7 @@ export async function projectedEvents(
 }
 
 export interface ProjectionHandlerOptions {
-  readonly executor: SqlExecutor;
+  readonly executor: SchemaDatabase;
   readonly eventStore: EventStore;
   readonly definition: ProjectionDefinition;
   readonly deletedSessions?: DeletedSessionsLookup;

@@ -6,7 +6,7 @@ import {
   type ConsumerStatus,
   type HeldBack,
   type LeaseProvider,
-  type SqlExecutor,
+  type SchemaDatabase,
 } from '@app/consumers';
 import type { EventStore, Position } from '@app/event-store';
 import { ensureProjection } from './generations';
@@ -22,7 +22,7 @@ export interface ProjectorSettings extends ConsumerSettings {
 }
 
 export interface ProjectorOptions extends ProjectorSettings {
-  readonly executor: SqlExecutor;
+  readonly executor: SchemaDatabase;
   readonly eventStore: EventStore;
   readonly leases: LeaseProvider;
   readonly projections: readonly ProjectionDefinition[];

@@ -1,5 +1,5 @@
 import type { Position } from '@app/event-store';
-import type { SqlQueryable } from '@app/consumers';
+import type { SqlExecutor } from '@app/event-store/sql';
 import { readActiveCheckpoint } from '@app/consumers';
 import { generationTableNames, type TableNames } from './projection-definition';
 
@@ -25,7 +25,7 @@ const isUndefinedTable = (error: unknown): boolean =>
  * the two reads: the query then runs once more against the new one.
  */
 export async function readActive<T>(
-  db: SqlQueryable,
+  db: SqlExecutor,
   projection: string,
   query: (names: TableNames) => Promise<T>,
 ): Promise<ActiveRead<T>> {

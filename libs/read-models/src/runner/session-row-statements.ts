@@ -1,4 +1,4 @@
-import type { SqlQueryable } from '@app/consumers';
+import type { SqlExecutor } from '@app/event-store/sql';
 import type { ProjectedEvent } from './projection-definition';
 
 type FactKind = ProjectedEvent['fact']['kind'];
@@ -25,7 +25,7 @@ export function factsOfKind<K extends FactKind>(
 
 /** Idempotent: sets an absolute value and never moves a row's position back. */
 export async function markNotificationRequested(
-  tx: SqlQueryable,
+  tx: SqlExecutor,
   table: string,
   notified: readonly FactAt<'notification-requested'>[],
 ): Promise<void> {
@@ -41,7 +41,7 @@ export async function markNotificationRequested(
 
 /** A deleted session leaves no row behind in any projection (PRODUCT.md, "Delete"). */
 export async function deleteSessionRows(
-  tx: SqlQueryable,
+  tx: SqlExecutor,
   table: string,
   deleted: readonly FactAt<'deleted'>[],
 ): Promise<void> {

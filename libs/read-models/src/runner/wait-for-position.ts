@@ -1,6 +1,5 @@
-import { hasReached, type Position } from '@app/event-store';
-import type { SqlQueryable } from '@app/consumers';
-import { pause } from '@app/event-store';
+import { hasReached, pause, type Position } from '@app/event-store';
+import type { SqlExecutor } from '@app/event-store/sql';
 import { readActiveCheckpoint } from '@app/consumers';
 
 export class ReadModelNotFreshError extends Error {
@@ -18,7 +17,7 @@ export class ReadModelNotFreshError extends Error {
 
 /** The position every named projection has applied (the least of them), if all have one. */
 export async function appliedPosition(
-  db: SqlQueryable,
+  db: SqlExecutor,
   projections: readonly string[],
 ): Promise<Position | undefined> {
   let least: Position | undefined;
@@ -39,7 +38,7 @@ export async function appliedPosition(
  * ReadModelNotFreshError after `timeoutMs` (the API answers 503 with Retry-After).
  */
 export async function waitForPosition(
-  db: SqlQueryable,
+  db: SqlExecutor,
   projections: string | readonly string[],
   position: Position,
   timeoutMs: number,

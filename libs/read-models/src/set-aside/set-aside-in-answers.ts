@@ -1,4 +1,5 @@
-import { setAsideSessionsWhere, type SqlQueryable } from '@app/consumers';
+import type { SqlExecutor } from '@app/event-store/sql';
+import { setAsideSessionsWhere } from '@app/consumers';
 
 /**
  * The sessions a calendar or report answer would include but cannot, because the projection set
@@ -12,7 +13,7 @@ const ENDS = `coalesce((a.context->>'endsAt')::timestamptz, ${STARTS} + interval
 
 /** A professional's calendar over [from, to): the set-aside sessions it would show. */
 export function calendarSetAside(
-  db: SqlQueryable,
+  db: SqlExecutor,
   projection: string,
   query: { readonly professionalId: string; readonly from: string; readonly to: string },
 ): Promise<string[]> {
@@ -25,7 +26,7 @@ export function calendarSetAside(
 
 /** A report over local days [from, to) in `tz`, of one professional or all. */
 export function reportSetAside(
-  db: SqlQueryable,
+  db: SqlExecutor,
   projection: string,
   query: {
     readonly professionalId?: string;

@@ -1,9 +1,5 @@
-import {
-  applyMigrations,
-  migrateConsumerStore,
-  type Migration,
-  type SqlExecutor,
-} from '@app/consumers';
+import { migrateConsumerStore, type SchemaDatabase } from '@app/consumers';
+import { applyMigrations, type Migration } from '@app/event-store/sql';
 
 /**
  * The read side's own tables. A projection's rows live in generation tables its definition
@@ -15,7 +11,7 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
   {
     version: 1,
     name: 'projection state and checkpoints',
-    statements: [
+    statements: () => [
       `CREATE TABLE projection_state (
          projection text PRIMARY KEY,
          active_generation integer NOT NULL,
@@ -36,7 +32,7 @@ export const READ_MODEL_MIGRATIONS: readonly Migration[] = [
     // An upgraded deployment resumes where it was: same generations, same checkpoints.
     version: 2,
     name: 'projection state and checkpoints moved to the consumer core',
-    statements: [
+    statements: () => [
       `INSERT INTO consumer_state (consumer, active_generation, last_generation)
        SELECT projection, active_generation, last_generation FROM projection_state
        ON CONFLICT (consumer) DO NOTHING`,
@@ -59,9 +55,13 @@ export const READ_MODEL_MIGRATIONS_LEDGER = 'read_model_migrations';
  * migrate once. Answers the read-model versions applied.
  */
 export async function migrateReadModels(
-  executor: SqlExecutor,
+  executor: SchemaDatabase,
   migrations: readonly Migration[] = READ_MODEL_MIGRATIONS,
 ): Promise<number[]> {
   await migrateConsumerStore(executor);
-  return applyMigrations(executor, READ_MODEL_MIGRATIONS_LEDGER, migrations);
+  return applyMigrations(
+    executor,
+    { schema: executor.schema, table: READ_MODEL_MIGRATIONS_LEDGER },
+    migrations,
+  );
 }

@@ -1,5 +1,6 @@
-import { applyMigrations, createPgliteExecutor, readActiveCheckpoint } from '@app/consumers';
-import { PgliteDatabase } from '@app/event-store';
+import { createPgliteExecutor, readActiveCheckpoint } from '@app/consumers';
+import { PgliteDatabase } from '@app/event-store/embedded';
+import { applyMigrations } from '@app/event-store/sql';
 import { createEmbeddedReadModels } from '../read-models';
 import { uniqueSchema } from '../testing';
 import { READ_MODEL_MIGRATIONS, READ_MODEL_MIGRATIONS_LEDGER } from './migrations';
@@ -17,7 +18,11 @@ describe('upgrading read models from before the consumer core', () => {
     const schema = uniqueSchema('rm_upgrade');
     const old = await createPgliteExecutor({ database, schema });
     // A deployment of the previous version: migration 1 only, a rebuilt calendar at generation 2.
-    await applyMigrations(old, READ_MODEL_MIGRATIONS_LEDGER, READ_MODEL_MIGRATIONS.slice(0, 1));
+    await applyMigrations(
+      old,
+      { schema, table: READ_MODEL_MIGRATIONS_LEDGER },
+      READ_MODEL_MIGRATIONS.slice(0, 1),
+    );
     await old.query(`INSERT INTO projection_state VALUES ('calendar', 2, 3), ('deletions', 1, 1)`);
     await old.query(
       `INSERT INTO projection_checkpoints (projection, generation, position, last_recorded_at, events_applied)

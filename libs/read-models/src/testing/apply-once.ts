@@ -1,4 +1,4 @@
-import { activeGeneration, setAsideIds, type SqlExecutor } from '@app/consumers';
+import { activeGeneration, setAsideIds, type SchemaDatabase } from '@app/consumers';
 import type { EventStore, Position, RecordedEvent } from '@app/event-store';
 import {
   projectionBatches,
@@ -11,7 +11,7 @@ import {
  * would apply it after `expected`: for tests that drive a projection by hand.
  */
 export async function applyOnce(
-  executor: SqlExecutor,
+  executor: SchemaDatabase,
   eventStore: EventStore,
   input: {
     readonly definition: ProjectionDefinition;

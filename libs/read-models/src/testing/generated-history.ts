@@ -1,5 +1,5 @@
 import type { ClientChargedData, CancellationReason } from '@app/domain';
-import type { InMemoryEventStore } from './in-memory-event-store';
+import type { InMemoryEventStore } from '@app/event-store/testing';
 import { clientChargedEvent, SessionWriter } from './session-event-factory';
 
 /** A small deterministic PRNG (mulberry32), so a failing history can be replayed by its seed. */

@@ -1,4 +1,3 @@
-export * from './in-memory-event-store';
 export * from './session-event-factory';
 export * from './snapshot';
 export * from './catch-up';

@@ -5,7 +5,7 @@
  *
  *   DATABASE_URL, EVENT_STORE_SCHEMA, READ_MODEL_SCHEMA, SLOW_BATCH_MS, CHILD_APP_NAME
  */
-import { createPostgresEventStore } from '@app/event-store';
+import { createPostgresEventStore } from '@app/event-store/postgres';
 import { deletedSessionsAmong } from '../deletion';
 import { createPostgresReadModels } from '../read-models';
 import { Projector, type ProjectionDefinition } from '../runner';

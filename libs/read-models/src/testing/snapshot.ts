@@ -1,10 +1,10 @@
+import type { SqlExecutor } from '@app/event-store/sql';
 import { readActiveCheckpoint } from '@app/consumers';
 import { generationTableNames, type ProjectionDefinition } from '../runner';
-import type { SqlQueryable } from '@app/consumers';
 
 /** Every row of every table of one generation, in key order, as comparable JSON. */
 export async function snapshotGeneration(
-  db: SqlQueryable,
+  db: SqlExecutor,
   definition: ProjectionDefinition,
   generation: number,
 ): Promise<Record<string, unknown[]>> {
@@ -19,7 +19,7 @@ export async function snapshotGeneration(
 
 /** The rows queries currently read, per projection. */
 export async function snapshotActive(
-  db: SqlQueryable,
+  db: SqlExecutor,
   definitions: readonly ProjectionDefinition[],
 ): Promise<Record<string, Record<string, unknown[]>>> {
   const result: Record<string, Record<string, unknown[]>> = {};

@@ -1,3 +1,5 @@
+import { pause } from '@app/event-store';
+
 /** Polls a condition (no fixed sleeps): resolves as soon as it holds, fails after the timeout. */
 export async function waitUntil(
   condition: () => boolean | Promise<boolean>,
@@ -6,6 +8,6 @@ export async function waitUntil(
   const deadline = Date.now() + timeoutMs;
   while (!(await condition())) {
     if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
+    await pause(10);
   }
 }

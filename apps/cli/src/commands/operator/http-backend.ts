@@ -1,4 +1,5 @@
 import type { ConsumerStatus, RetryReport } from '@app/consumers';
+import { pause } from '@app/event-store';
 import type { AsOf, SessionHistoryAnswer, SessionStateAnswer } from '@app/read-models';
 import type { OperatorBackend, RebuildDone, RebuildProgressRow } from './backend';
 
@@ -92,7 +93,7 @@ export function httpBackend(options: HttpBackendOptions): OperatorBackend {
       const job = started.body as RebuildJob;
       const progressUrl = job.progressUrl ?? `/api/v1/admin/rebuilds/${job.jobId}`;
       for (;;) {
-        await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 500));
+        await pause(options.pollMs ?? 500);
         const { status, body } = await call('GET', progressUrl);
         if (status !== 200) throw failure(`rebuild ${job.jobId}`, status, body);
         const current = body as RebuildJob;

@@ -7,7 +7,7 @@ import {
   DataDirLock,
   type DataDirHolder,
   processStartTime,
-} from '@app/event-store';
+} from '@app/event-store/embedded';
 import { openOperatorBackend } from './open-backend';
 
 /**

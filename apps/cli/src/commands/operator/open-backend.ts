@@ -1,19 +1,17 @@
 import { randomBytes } from 'node:crypto';
+import { type EventStore, pause } from '@app/event-store';
 import {
   createEmbeddedEventStore,
-  createEventStoreDbEventStore,
-  createPostgresEventStore,
   DataDirHeldError,
   type DataDirHolder,
   DataDirLock,
-  defaultUpcasterRegistry,
   describeHolder,
   embeddedDatabaseDir,
-  type EventStore,
   holderUrl,
   openEmbeddedFolder,
-  withUpcasting,
-} from '@app/event-store';
+} from '@app/event-store/embedded';
+import { createPostgresEventStore } from '@app/event-store/postgres';
+import { defaultUpcasterRegistry, withUpcasting } from '@app/event-store/upcasting';
 import { type AppConfig, DEV_JWT_SECRET, loadConfig, signDevToken } from '@app/platform';
 import { createEmbeddedReadModels, createPostgresReadModels } from '@app/read-models';
 import type { OperatorBackend } from './backend';
@@ -71,9 +69,11 @@ function rawEventStore(config: AppConfig): Promise<EventStore> | undefined {
       applicationName: 'cli',
     });
   }
-  if (config.eventStore === 'eventstoredb' && config.eventStoreUrl) {
-    return Promise.resolve(
-      createEventStoreDbEventStore({ connectionString: config.eventStoreUrl }),
+  const eventStoreUrl = config.eventStoreUrl;
+  if (config.eventStore === 'eventstoredb' && eventStoreUrl) {
+    // Loaded only when configured: the gRPC client is the slowest module of a start.
+    return import('@app/event-store/eventstoredb').then(({ createEventStoreDbEventStore }) =>
+      createEventStoreDbEventStore({ connectionString: eventStoreUrl }),
     );
   }
   return undefined;
@@ -161,8 +161,6 @@ async function adminToken(config: AppConfig, given: string | undefined): Promise
   );
 }
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /**
  * The embedded store belongs to whoever holds DATA_DIR's lock: the app holding it is reached
  * through its admin endpoints at the address its lock gives (whatever PORT says here); a folder
@@ -198,7 +196,7 @@ async function openEmbedded(config: AppConfig, options: OpenBackendOptions) {
         waited = true;
         options.notice?.(`waiting for ${describeHolder(holder)} to start serving`);
       }
-      await delay(STARTING_POLL_MS);
+      await pause(STARTING_POLL_MS);
       continue;
     }
     try {

@@ -1,6 +1,6 @@
 import type { CalendarAnswer } from '../../calendar';
 import type { ReadModels } from '../../read-models';
-import { InMemoryEventStore } from '../in-memory-event-store';
+import { InMemoryEventStore } from '@app/event-store/testing';
 import { SessionWriter } from '../session-event-factory';
 
 export const owner = { userId: 'pro-1', role: 'professional' };

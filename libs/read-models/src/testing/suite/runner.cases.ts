@@ -2,7 +2,7 @@ import { readActiveCheckpoint, readConsumerStatuses } from '@app/consumers';
 import { ReadModelNotFreshError } from '../../runner';
 import { applyOnce } from '../apply-once';
 import { projectToHead } from '../catch-up';
-import { InMemoryEventStore } from '../in-memory-event-store';
+import { InMemoryEventStore } from '@app/event-store/testing';
 import { SessionWriter } from '../session-event-factory';
 import { waitUntil } from '../wait-until';
 import type { SuiteContext } from './context';

@@ -13,7 +13,7 @@ import {
   type RecordedEvent,
   type SubscribeOptions,
   type UpcastError,
-} from '@app/event-store';
+} from '../port';
 
 export interface InMemoryEventStoreOptions {
   /** When events are recorded; tests pin it. */

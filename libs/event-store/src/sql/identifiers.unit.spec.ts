@@ -1,5 +1,5 @@
 import { advisoryKey } from './advisory-key';
-import { assertIdentifier } from './schema-name';
+import { assertSchemaName } from './identifiers';
 
 describe('advisory keys and identifiers', () => {
   it('derives a stable signed 64-bit key per name', () => {
@@ -11,8 +11,8 @@ describe('advisory keys and identifiers', () => {
   });
 
   it('lets only plain identifiers into SQL', () => {
-    expect(assertIdentifier('read_models_1')).toBe('read_models_1');
-    expect(() => assertIdentifier('x; DROP TABLE y')).toThrow();
-    expect(() => assertIdentifier('Upper')).toThrow();
+    expect(assertSchemaName('read_models_1')).toBe('read_models_1');
+    expect(() => assertSchemaName('x; DROP TABLE y')).toThrow();
+    expect(() => assertSchemaName('Upper')).toThrow();
   });
 });

@@ -1,8 +1,8 @@
-import { describeEventStoreConformance } from '@app/event-store/testing';
+import { describeEventStoreConformance } from './conformance';
 import { InMemoryEventStore } from './in-memory-event-store';
 
 /**
- * The read-model suites drive projections from this double (it can keep a deleted stream's
+ * The read-model and consumer suites drive projections from this double (it can keep a deleted stream's
  * events in $all, as EventStoreDB does before a scavenge, which the SQL stores cannot): it must
  * answer like every real adapter, so it passes the same conformance suite.
  */
