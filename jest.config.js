@@ -11,11 +11,6 @@ const swc = [
   },
 ];
 
-// content-disposition (required by @fastify/static for the Swagger UI) ships only as an ES
-// module, which jest's CommonJS runtime cannot require on Node 20: compile it like our sources.
-const esmOnlyPackages = ['content-disposition'];
-const swcForJs = [swc[0], { ...swc[1], jsc: { ...swc[1].jsc, parser: { syntax: 'ecmascript' } } }];
-
 const aliases = {
   '^@app/(domain|application|event-store|consumers|read-models|messaging|platform)$':
     '<rootDir>/libs/$1/src',
@@ -30,11 +25,7 @@ const project = (displayName, suffix, extra = {}) => ({
   rootDir: __dirname,
   testEnvironment: 'node',
   testMatch: [`<rootDir>/{apps,libs,test,bench}/**/*.${suffix}.spec.ts`],
-  transform: {
-    '^.+\\.ts$': swc,
-    [`/node_modules/(${esmOnlyPackages.join('|')})/.+\\.js$`]: swcForJs,
-  },
-  transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
+  transform: { '^.+\\.ts$': swc },
   moduleNameMapper: aliases,
   setupFiles: ['reflect-metadata'],
   ...extra,

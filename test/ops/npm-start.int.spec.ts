@@ -1,0 +1,80 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, waitForReady } from './app-process';
+import { ROOT } from './image-tree';
+
+// The first start may compile the whole project.
+jest.setTimeout(240_000);
+
+interface NpmStart {
+  readonly child: ChildProcess;
+  output(): string;
+  exited(): Promise<number | string>;
+}
+
+/** `npm start` exactly as the README runs it, with this test's own port and DATA_DIR. */
+function npmStart(env: Record<string, string>): NpmStart {
+  const child = spawn('npm', ['start'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  );
+  return { child, output: () => output, exited: () => exited };
+}
+
+/** Whether anything accepts connections on the port. */
+function listening(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+describe('npm start', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'npm-start-'));
+
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('answers a wrong variable before building anything', async () => {
+    const start = npmStart({ EVENT_STORE: 'bogus', DATA_DIR: dataDir });
+    expect(await start.exited()).toBe(1);
+    expect(start.output()).toContain('EVENT_STORE must be one of embedded, postgres, eventstoredb');
+    expect(start.output()).not.toContain('Building');
+  });
+
+  it('skips the build when nothing changed, and `kill <npm pid>` stops the app gracefully', async () => {
+    for (const run of ['first', 'second']) {
+      const port = await freePort();
+      const start = npmStart({ PORT: String(port), DATA_DIR: dataDir });
+      const app = { name: `npm start (${run})`, child: start.child, output: start.output };
+      await waitForReady(
+        { ...app, stop: start.exited, exited: start.exited },
+        `http://127.0.0.1:${port}/health/live`,
+        200_000,
+      );
+      // The second start follows a build of the same tree: nothing to compile.
+      if (run === 'second') expect(start.output()).toContain('Build up to date: nothing changed');
+      expect(existsSync(join(dataDir, 'owner.lock'))).toBe(true);
+
+      // What `kill $!` does after `npm start &`: SIGTERM to npm, not to the app.
+      start.child.kill('SIGTERM');
+      expect(await start.exited()).toBe(0);
+      // npm waits for the app: once npm is gone, so are the app's port and its lock.
+      expect(await listening(port)).toBe(false);
+      expect(existsSync(join(dataDir, 'owner.lock'))).toBe(false);
+    }
+  });
+});
