@@ -19,7 +19,7 @@ interface NpmStart {
 function npmStart(env: Record<string, string>): NpmStart {
   const child = spawn('npm', ['start'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', LOG_LEVEL: 'warn', ...env },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -29,6 +29,15 @@ function npmStart(env: Record<string, string>): NpmStart {
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   );
   return { child, output: () => output, exited: () => exited };
+}
+
+/** The app's log records (JSON lines: its output is no terminal), requests left out. */
+function appRecords(output: string): { msg: string; level: number }[] {
+  return output
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { msg: string; level: number })
+    .filter((record) => record.msg !== 'request completed');
 }
 
 /** Whether anything accepts connections on the port. */
@@ -75,6 +84,16 @@ describe('npm start', () => {
       // npm waits for the app: once npm is gone, so are the app's port and its lock.
       expect(await listening(port)).toBe(false);
       expect(existsSync(join(dataDir, 'owner.lock'))).toBe(false);
+
+      // Not a terminal: JSON lines, the banner last of the start, one line for the stop.
+      const records = appRecords(start.output());
+      const messages = records.map((record) => record.msg);
+      expect(messages.at(-2)).toMatch(/^API listening on http:\/\/localhost:\d+\/api\/v1/);
+      expect(messages.at(-1)).toMatch(/^SIGTERM received: finishing the requests in flight/);
+      // Nest's line a module and a route stay at debug.
+      expect(messages.filter((message) => message.includes('dependencies initialized'))).toEqual(
+        [],
+      );
     }
   });
 });

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import pino from 'pino';
 import type { ConsumerLogger } from '@app/consumers';
-import { ConfigError, StartupError } from '@app/platform';
+import { chooseLogFormat, ConfigError, prettyLogStream, StartupError } from '@app/platform';
 import { loadProjectorConfig } from './projector-config';
 import { startProjector } from './projector-process';
 import { ProjectorConfigurationError } from './projector-stores';
@@ -17,7 +17,11 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = pino({ level: config.logLevel, base: { app: 'projector' } });
+  const format = chooseLogFormat({ isTty: process.stdout.isTTY === true, nodeEnv: config.nodeEnv });
+  const log = pino(
+    { level: config.logLevel, base: { app: 'projector' } },
+    format === 'pretty' ? prettyLogStream() : undefined,
+  );
   const logger: ConsumerLogger = {
     info: (message, details) => log.info(details ?? {}, message),
     warn: (message, details) => log.warn(details ?? {}, message),
