@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import pino from 'pino';
-import type { ConsumerLogger } from '@app/consumers';
 import { chooseLogFormat, ConfigError, prettyLogStream, StartupError } from '@app/platform';
 import { loadProjectorConfig } from './projector-config';
 import { startProjector } from './projector-process';
 import { ProjectorConfigurationError } from './projector-stores';
+import type { AppLogger } from '@app/event-store';
 
 async function main(): Promise<void> {
   let config;
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     { level: config.logLevel, base: { app: 'projector' } },
     format === 'pretty' ? prettyLogStream() : undefined,
   );
-  const logger: ConsumerLogger = {
+  const logger: AppLogger = {
     info: (message, details) => log.info(details ?? {}, message),
     warn: (message, details) => log.warn(details ?? {}, message),
   };

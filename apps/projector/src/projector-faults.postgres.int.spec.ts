@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { listSetAside, readActiveCheckpoint, silentConsumerLogger } from '@app/consumers';
-import { createPostgresEventStore, defaultUpcasterRegistry, withUpcasting } from '@app/event-store';
+import { listSetAside, readActiveCheckpoint } from '@app/consumers';
+import {
+  createPostgresEventStore,
+  defaultUpcasterRegistry,
+  withUpcasting,
+  silentLogger,
+} from '@app/event-store';
 import { createPostgresReadModels } from '@app/read-models';
 import { SessionWriter, waitUntil } from '@app/read-models/testing';
 import {
@@ -44,7 +49,7 @@ describe('the projector across database faults', () => {
         connectionString: url,
         heldBackCheckIntervalMs: 0,
         heldBackWarningMs: 300,
-        logger: { warn: () => undefined },
+        logger: silentLogger,
       });
       const readModels = await createPostgresReadModels({ connectionString: url });
       const writer = new SessionWriter(raw);
@@ -59,7 +64,7 @@ describe('the projector across database faults', () => {
       }
       const head = (await raw.headPosition())!;
       const env = { EVENT_STORE: 'postgres', READ_MODEL_STORE: 'postgres', DATABASE_URL: url };
-      running = await startProjector(loadProjectorConfig(env), silentConsumerLogger, {
+      running = await startProjector(loadProjectorConfig(env), silentLogger, {
         env,
         listen: false,
         stores: {

@@ -1,7 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { createPostgresEventStore, defaultUpcasterRegistry, withUpcasting } from '@app/event-store';
-import { silentConsumerLogger } from '@app/consumers';
+import {
+  createPostgresEventStore,
+  defaultUpcasterRegistry,
+  withUpcasting,
+  silentLogger,
+} from '@app/event-store';
 import { createPostgresReadModels } from '@app/read-models';
 import { SessionWriter, uniqueSchema } from '@app/read-models/testing';
 import { describeWithService } from '@test/support/requires-service';
@@ -36,7 +40,7 @@ describeWithService('postgres', 'the projector process on PostgreSQL', (url) => 
     const infos: string[] = [];
     running = await startProjector(
       config,
-      { ...silentConsumerLogger, info: (message) => infos.push(message) },
+      { ...silentLogger, info: (message) => infos.push(message) },
       {
         env,
         listen: false,

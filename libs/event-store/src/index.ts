@@ -1,4 +1,5 @@
 export * from './port';
+export * from './logging';
 export * from './sql';
 export * from './postgres';
 export * from './embedded';

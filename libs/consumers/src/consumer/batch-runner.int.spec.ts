@@ -5,6 +5,7 @@ import {
   type EventStore,
   type NewEvent,
   type RecordedEvent,
+  silentLogger,
 } from '@app/event-store';
 import { createPgliteExecutor, type SqlExecutor } from '../database';
 import { advanceCheckpoint, ensureConsumer, readCheckpoint } from '../store/checkpoints';
@@ -12,7 +13,6 @@ import { migrateConsumerStore } from '../store/consumer-migrations';
 import { listSetAside } from '../store/set-aside';
 import { BatchRunner } from './batch-runner';
 import type { ConsumerBatch, ConsumerHandler } from './consumer-handler';
-import { silentConsumerLogger } from './logger';
 import { BY_SESSION } from './session-streams';
 
 jest.setTimeout(60_000);
@@ -72,7 +72,7 @@ describe('the core’s batches, with events that fail', () => {
       handler,
       setAside,
       lost,
-      logger: silentConsumerLogger,
+      logger: silentLogger,
       retryPauseMs: 1,
     });
   /** Appends one event per stream given, in order, and reads them back. */

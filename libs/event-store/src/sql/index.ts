@@ -11,5 +11,4 @@ export { MIGRATIONS, type Migration } from './migrations';
 export { encodePosition, decodePosition, type SqlLogPosition } from './position-codec';
 export { isConnectionFailure, translateDriverError } from './store-errors';
 export { assertSchemaName, notificationChannel, quoteIdentifier } from './identifiers';
-export { stderrLogger, type EventStoreLogger } from './logger';
 export { Mutex } from './mutex';

@@ -1,7 +1,7 @@
 import type { Position, ReadAllOptions, RecordedEvent } from '../port';
-import type { EventStoreLogger } from './logger';
 import { isConnectionFailure } from './store-errors';
 import { pause, type Wakeup } from './wakeup';
+import type { AppLogger } from '../logging';
 
 export interface SubscriptionSettings {
   /** Events per catch-up read. */
@@ -15,7 +15,7 @@ export interface SubscriptionSettings {
 export interface SubscriptionSource {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   readonly wakeup: Wakeup;
-  readonly logger: EventStoreLogger;
+  readonly logger: AppLogger;
 }
 
 /**

@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createPostgresEventStore, type PostgresEventStore } from '@app/event-store';
+import { createPostgresEventStore, type PostgresEventStore, silentLogger } from '@app/event-store';
 import { itUnless, serviceAvailability } from '@test/support/requires-service';
 import {
   createPgExecutor,
   migrateConsumerStore,
   PgAdvisoryLeaseProvider,
-  silentConsumerLogger,
   type SqlExecutor,
 } from '@app/consumers';
 import { appendAll, header, readUntil, scheduled, uniqueTopics } from '../testing';
@@ -59,13 +58,13 @@ describe('Kafka publisher replicas (PostgreSQL store and lease)', () => {
               brokers: kafka.url.split(','),
               clientId: 'replica',
               topics,
-              logger: silentConsumerLogger,
+              logger: silentLogger,
             }),
             leases: new PgAdvisoryLeaseProvider({
               connectionString: postgres.url,
               scope: `${schema}_msg`,
             }),
-            logger: silentConsumerLogger,
+            logger: silentLogger,
           },
           { name, leaseRetryMs: 100, backoff: { initialMs: 50, maxMs: 500 } },
         );

@@ -4,8 +4,6 @@ import {
   InProcessLeaseProvider,
   migrateConsumerStore,
   readActiveCheckpoint,
-  silentConsumerLogger,
-  type ConsumerLogger,
   type SqlExecutor,
 } from '@app/consumers';
 import {
@@ -14,6 +12,8 @@ import {
   type EventStore,
   type Position,
   type SqlEventStore,
+  silentLogger,
+  type AppLogger,
 } from '@app/event-store';
 import {
   KafkaPublisher,
@@ -41,11 +41,11 @@ export const topicList = (topics: TopicSettings): string[] =>
   (['lifecycle', 'notifications', 'state'] as TopicRole[]).map((role) => topics.names[role]);
 
 /** Collects warnings instead of printing them; tests may assert on them. */
-export function collectingLogger(): ConsumerLogger & { readonly warnings: string[] } {
+export function collectingLogger(): AppLogger & { readonly warnings: string[] } {
   const warnings: string[] = [];
   return {
     warnings,
-    info: silentConsumerLogger.info,
+    info: silentLogger.info,
     warn: (message, details) => warnings.push(`${message} ${JSON.stringify(details ?? {})}`),
   };
 }
@@ -71,7 +71,7 @@ export interface PublisherWorld {
 export async function publisherWorld(
   db: PgliteDatabase,
   brokers: string,
-  logger: ConsumerLogger = silentConsumerLogger,
+  logger: AppLogger = silentLogger,
 ): Promise<PublisherWorld> {
   const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const store = await createEmbeddedEventStore({
