@@ -64,6 +64,24 @@ describe('npm start', () => {
     expect(start.output()).not.toContain('Building');
   });
 
+  it('names DATABASE_URL and the cause in one line when PostgreSQL cannot be reached in 10 s', async () => {
+    const nothing = await freePort();
+    const start = npmStart({
+      EVENT_STORE: 'postgres',
+      READ_MODEL_STORE: 'postgres',
+      DATABASE_URL: `postgres://app:secret-password@127.0.0.1:${nothing}/sessions`,
+      JWT_SECRET: 'a-test-secret-that-is-long-enough-for-hs256',
+      PORT: String(await freePort()),
+    });
+    let stderr = '';
+    start.child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(await start.exited()).toBe(1);
+    expect(stderr.split('\n').filter((line) => line !== '')).toEqual([
+      `API failed to start: DATABASE_URL: PostgreSQL at 127.0.0.1:${nothing}/sessions unreachable for 10 s: connect ECONNREFUSED 127.0.0.1:${nothing}`,
+    ]);
+    expect(start.output()).not.toContain('secret-password');
+  });
+
   it('skips the build when nothing changed, and `kill <npm pid>` stops the app gracefully', async () => {
     for (const run of ['first', 'second']) {
       const port = await freePort();
