@@ -7,7 +7,7 @@
 //    build when nothing did (Nest's dependency injection and validation need the decorator
 //    metadata that tsc emits and esbuild-based runners do not).
 // 3. Runs the compiled app in a child process of its own process group, and forwards the first
-//    SIGINT or SIGTERM to it exactly once: package.json runs this script with `exec`, so
+//    SIGINT, SIGTERM or SIGHUP to it exactly once: package.json runs this script with `exec`, so
 //    `kill <npm's pid>` reaches it through npm, and Ctrl-C (which signals npm and this script)
 //    does not reach the app twice. The app then shuts down gracefully and this script exits with
 //    its status.
@@ -59,12 +59,15 @@ function builtAt() {
 /** The child process that signals are forwarded to: tsc while building, then the app. */
 let current;
 let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM']) {
-  process.on(signal, () => {
+// SIGHUP (the terminal closed) stops the app too, gracefully: in its own process group it would
+// not get the terminal's hang-up, and this script must not die of it before passing it on.
+const FORWARDED = { SIGINT: 'SIGINT', SIGTERM: 'SIGTERM', SIGHUP: 'SIGTERM' };
+for (const [received, sent] of Object.entries(FORWARDED)) {
+  process.on(received, () => {
     if (stopping) return;
     stopping = true;
     if (current === undefined) process.exit(0);
-    current.kill(signal);
+    current.kill(sent);
   });
 }
 

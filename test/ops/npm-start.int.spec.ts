@@ -1,5 +1,5 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -52,6 +52,15 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
+/** Waits until the app is gone: nothing listens on its port, its DATA_DIR lock is removed. */
+async function waitUntilStopped(port: number, lock: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await listening(port)) || existsSync(lock)) {
+    if (Date.now() > deadline) throw new Error(`the app still runs ${timeoutMs} ms after kill`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
 describe('npm start', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'npm-start-'));
 
@@ -82,8 +91,8 @@ describe('npm start', () => {
     expect(start.output()).not.toContain('secret-password');
   });
 
-  it('skips the build when nothing changed, and `kill <npm pid>` stops the app gracefully', async () => {
-    for (const run of ['first', 'second']) {
+  it('skips the build when nothing changed; `kill <npm pid>` or a hang-up stops the app gracefully', async () => {
+    for (const run of ['first', 'second', 'hang-up']) {
       const port = await freePort();
       const start = npmStart({ PORT: String(port), DATA_DIR: dataDir });
       const app = { name: `npm start (${run})`, child: start.child, output: start.output };
@@ -96,8 +105,15 @@ describe('npm start', () => {
       if (run === 'second') expect(start.output()).toContain('Build up to date: nothing changed');
       expect(existsSync(join(dataDir, 'owner.lock'))).toBe(true);
 
-      // What `kill $!` does after `npm start &`: SIGTERM to npm, not to the app.
-      start.child.kill('SIGTERM');
+      if (run === 'hang-up') {
+        // The terminal closed: the start script (npm's child, by `exec`) is hung up on, and
+        // stops the app in its own process group as gracefully.
+        const script = execFileSync('pgrep', ['-P', String(start.child.pid)], { encoding: 'utf8' });
+        process.kill(Number(script.trim()), 'SIGHUP');
+      } else {
+        // What `kill $!` does after `npm start &`: SIGTERM to npm, not to the app.
+        start.child.kill('SIGTERM');
+      }
       expect(await start.exited()).toBe(0);
       // npm waits for the app: once npm is gone, so are the app's port and its lock.
       expect(await listening(port)).toBe(false);
@@ -113,5 +129,45 @@ describe('npm start', () => {
         [],
       );
     }
+  });
+
+  it("runs the README's walkthrough as written (on another port), and its last step stops the app", async () => {
+    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+    const walkthrough = /### Walkthrough[\s\S]*?```bash\n([\s\S]*?)```/.exec(readme)?.[1];
+    if (walkthrough === undefined) throw new Error('no walkthrough in README.md');
+    const port = await freePort();
+    const script = walkthrough.replaceAll('localhost:3000', `localhost:${port}`);
+    const walk = spawn('bash', ['-c', script], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? '',
+        PORT: String(port),
+        DATA_DIR: join(dataDir, 'walkthrough'),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    walk.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    walk.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => walk.once('exit', resolve));
+    expect({ code, output }).toMatchObject({ code: 0 });
+    // Each answer as the README says: shown, and read by the next step through its variables.
+    const answers = output
+      .split('\n')
+      .filter((line) => line.startsWith('{') && !line.includes('"level":'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const [methods, scheduled, cancelled, calendar, report, history] = answers;
+    expect(methods).toMatchObject({ methods: ['card', 'invoice'] });
+    expect(cancelled).toMatchObject({ sessionId: scheduled?.sessionId, version: 3 });
+    expect(JSON.stringify(cancelled)).toContain('"late":true');
+    expect(calendar).toMatchObject({ position: cancelled?.position });
+    expect(JSON.stringify(calendar)).toContain(String(scheduled?.sessionId));
+    expect(report).toMatchObject({
+      totals: { cancellationsByReason: { 'cancelled-by-client': 1 } },
+    });
+    expect(history).toMatchObject({ kind: 'history', version: 3 });
+    // `kill $!` at the end: npm, then the app, are gone with the walkthrough.
+    await waitUntilStopped(port, join(dataDir, 'walkthrough', 'owner.lock'));
   });
 });
