@@ -84,9 +84,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['./*', '!./port', '!./pause', '!./with-timeout'],
+              group: ['./*', '!./port', '!./logging', '!./pause', '!./with-timeout'],
               message:
-                'The port entry (@app/event-store) holds the port, its errors, checkAppend, pause and withTimeout only: an adapter is its own entry.',
+                'The port entry (@app/event-store) holds the port, its errors, checkAppend, the logger interface, pause and withTimeout only: an adapter is its own entry.',
             },
           ],
         },

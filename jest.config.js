@@ -33,11 +33,7 @@ const project = (displayName, suffix, extra = {}) => ({
   rootDir: __dirname,
   testEnvironment: 'node',
   testMatch: [`<rootDir>/{apps,libs,test,bench}/**/*.${suffix}.spec.ts`],
-  transform: {
-    '^.+\\.ts$': swc,
-    [`/node_modules/(${esmOnlyPackages.join('|')})/.+\\.js$`]: swcForJs,
-  },
-  transformIgnorePatterns: [`/node_modules/(?!(${esmOnlyPackages.join('|')})/)`],
+  transform: { '^.+\\.ts$': swc },
   moduleNameMapper: aliases,
   setupFiles: ['reflect-metadata'],
   ...extra,

@@ -17,12 +17,12 @@ import { Kafka, logLevel } from 'kafkajs';
 import { createEmbeddedEventStore, PgliteDatabase } from '../libs/event-store/src/embedded';
 import { createPostgresEventStore } from '../libs/event-store/src/postgres';
 import type { SqlDatabase, SqlEventStore } from '../libs/event-store/src/sql';
+import { stderrLogger } from '../libs/event-store/src/logging';
 import {
   createPgExecutor,
   createPgliteExecutor,
   InProcessLeaseProvider,
   migrateConsumerStore,
-  stderrConsumerLogger,
   type SchemaDatabase,
 } from '../libs/consumers/src';
 import { KafkaPublisher, KafkaSink, sqlDeletionLookup } from '../libs/messaging/src/publisher';
@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     log(`seeded in ${seedMillis} ms`);
 
     const topics = topicsFor(run);
-    const logger = { ...stderrConsumerLogger, info: () => undefined };
+    const logger = { ...stderrLogger('kafka-bench'), info: () => undefined };
     const kafkaSink = new KafkaSink({
       brokers: brokers.split(','),
       clientId: 'bench',

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
 import {
   apiMetricsPort,
   APP_CONFIG,
@@ -48,19 +49,19 @@ async function main(): Promise<void> {
   const base = `http://${shown}:${app.get<AppConfig>(APP_CONFIG).port}`;
   const metricsPort = apiMetricsPort(config);
   const { settings, warnings } = configSummary(config);
-  process.stdout.write(
-    [
-      `API listening on ${base}/api/v1`,
-      `OpenAPI docs: ${base}/${DOCS_PATH}`,
-      `Health: ${base}/health/ready`,
-      `Metrics: ${metricsPort === undefined ? `${base}/metrics` : `port ${metricsPort} (METRICS_PORT)`}`,
-      `Listening on ${config.host}:${config.port}`,
-      'Get a token: npm run token -- --role professional --sub <id>',
-      `Configuration: ${JSON.stringify(settings)}`,
-      ...warnings.map((warning) => `WARNING: ${warning}`),
-      '',
-    ].join('\n'),
-  );
+  // Through the app's logger, so that these come after every line logged while starting (pretty
+  // lines on a terminal, JSON lines otherwise), and the banner is the last thing printed.
+  const logger = new Logger('Start');
+  logger.log(`Configuration: ${JSON.stringify(settings)}`);
+  for (const warning of warnings) logger.warn(warning);
+  for (const line of [
+    `Metrics: ${metricsPort === undefined ? `${base}/metrics` : `port ${metricsPort} (METRICS_PORT)`}`,
+    `Health: ${base}/health/ready`,
+    `OpenAPI docs: ${base}/${DOCS_PATH}`,
+    'Get a token: npm run token -- --role professional --sub <id>',
+    `API listening on ${base}/api/v1 (${config.host}:${config.port}; Ctrl-C stops it)`,
+  ])
+    logger.log(line);
 }
 
 main().catch((error: unknown) => {

@@ -1,10 +1,10 @@
 import 'reflect-metadata';
 import pino from 'pino';
-import type { ConsumerLogger } from '@app/consumers';
-import { ConfigError, StartupError } from '@app/platform';
+import { chooseLogFormat, ConfigError, prettyLogStream, StartupError } from '@app/platform';
 import { loadProjectorConfig } from './projector-config';
 import { startProjector } from './projector-process';
 import { ProjectorConfigurationError } from './projector-stores';
+import type { AppLogger } from '@app/event-store';
 
 async function main(): Promise<void> {
   let config;
@@ -17,8 +17,12 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const log = pino({ level: config.logLevel, base: { app: 'projector' } });
-  const logger: ConsumerLogger = {
+  const format = chooseLogFormat({ isTty: process.stdout.isTTY === true, nodeEnv: config.nodeEnv });
+  const log = pino(
+    { level: config.logLevel, base: { app: 'projector' } },
+    format === 'pretty' ? prettyLogStream() : undefined,
+  );
+  const logger: AppLogger = {
     info: (message, details) => log.info(details ?? {}, message),
     warn: (message, details) => log.warn(details ?? {}, message),
   };

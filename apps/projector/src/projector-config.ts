@@ -1,5 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { type AppConfig, loadConfig } from '@app/platform';
+// The config folder alone, not the library's index: scripts/start.js loads this file from source
+// to check the configuration before compiling, and the index would pull in NestJS.
+import type { AppConfig } from '@app/platform/config/app-config';
+import { loadConfig } from '@app/platform/config/load-config';
 
 /** The projector's HTTP port (health and metrics) when PORT is not set: beside the API's 3000. */
 export const DEFAULT_PROJECTOR_PORT = 3001;

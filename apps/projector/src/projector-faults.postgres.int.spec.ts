@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { listSetAside, readActiveCheckpoint, silentConsumerLogger } from '@app/consumers';
+import { listSetAside, readActiveCheckpoint } from '@app/consumers';
+import { silentLogger } from '@app/event-store';
 import { createPostgresEventStore } from '@app/event-store/postgres';
 import { defaultUpcasterRegistry, withUpcasting } from '@app/event-store/upcasting';
 import { createPostgresReadModels } from '@app/read-models';
@@ -45,7 +46,7 @@ describe('the projector across database faults', () => {
         connectionString: url,
         heldBackCheckIntervalMs: 0,
         heldBackWarningMs: 300,
-        logger: { warn: () => undefined },
+        logger: silentLogger,
       });
       const readModels = await createPostgresReadModels({ connectionString: url });
       const writer = new SessionWriter(raw);
@@ -60,7 +61,7 @@ describe('the projector across database faults', () => {
       }
       const head = (await raw.headPosition())!;
       const env = { EVENT_STORE: 'postgres', READ_MODEL_STORE: 'postgres', DATABASE_URL: url };
-      running = await startProjector(loadProjectorConfig(env), silentConsumerLogger, {
+      running = await startProjector(loadProjectorConfig(env), silentLogger, {
         env,
         listen: false,
         stores: {

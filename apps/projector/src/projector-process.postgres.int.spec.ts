@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { createPostgresEventStore } from '@app/event-store/postgres';
 import { defaultUpcasterRegistry, withUpcasting } from '@app/event-store/upcasting';
-import { silentConsumerLogger } from '@app/consumers';
+import { silentLogger } from '@app/event-store';
 import { createPostgresReadModels } from '@app/read-models';
 import { SessionWriter, uniqueSchema } from '@app/read-models/testing';
 import { describeWithService } from '@test/support/requires-service';
@@ -37,7 +37,7 @@ describeWithService('postgres', 'the projector process on PostgreSQL', (url) => 
     const infos: string[] = [];
     running = await startProjector(
       config,
-      { ...silentConsumerLogger, info: (message) => infos.push(message) },
+      { ...silentLogger, info: (message) => infos.push(message) },
       {
         env,
         listen: false,

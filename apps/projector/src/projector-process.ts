@@ -1,6 +1,5 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { ConsumerLogger } from '@app/consumers';
 import type { KafkaPublisher } from '@app/messaging';
 import { type AppConfig, closeConnectionsOnClose } from '@app/platform';
 import {
@@ -14,6 +13,7 @@ import { ProjectorAppModule } from './projector-app.module';
 import { ProjectorRuntime } from './projector-runtime';
 import { openProjectorStores, type ProjectorStores } from './projector-stores';
 import { startPublisher } from './start-publisher';
+import type { AppLogger } from '@app/event-store';
 
 export interface RunningProjector {
   readonly app: NestFastifyApplication;
@@ -56,7 +56,7 @@ export function projectorReadiness(
 /** Builds and starts the projector process: projections, publisher, health and metrics. */
 export async function startProjector(
   config: AppConfig,
-  logger: ConsumerLogger,
+  logger: AppLogger,
   options: StartProjectorOptions = {},
 ): Promise<RunningProjector> {
   const stores = options.stores ?? (await openProjectorStores(config, options.notice));

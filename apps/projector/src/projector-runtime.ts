@@ -1,6 +1,5 @@
 import {
   readConsumerStatuses,
-  type ConsumerLogger,
   type ConsumerRef,
   type ConsumerStatus,
   type LiveConsumer,
@@ -9,6 +8,7 @@ import type { Position } from '@app/event-store';
 import type { KafkaPublisher } from '@app/messaging';
 import type { Projector, ProjectorSettings } from '@app/read-models';
 import type { ProjectorStores } from './projector-stores';
+import type { AppLogger } from '@app/event-store';
 
 /**
  * The projector app's core, free of any bootstrap: starts every read-model projection over the
@@ -22,7 +22,7 @@ export class ProjectorRuntime {
 
   constructor(
     private readonly stores: ProjectorStores,
-    private readonly logger: ConsumerLogger,
+    private readonly logger: AppLogger,
     private readonly settings: ProjectorSettings = {},
   ) {}
 

@@ -1,7 +1,7 @@
-import type { ConsumerLogger } from '@app/consumers';
 import { createKafkaPublisher, type KafkaPublisher, kafkaConfigFromEnv } from '@app/messaging';
 import type { AppConfig } from '@app/platform';
 import type { ProjectorStores } from './projector-stores';
+import type { AppLogger } from '@app/event-store';
 
 export const PUBLISHER_OFF_MESSAGE = 'Kafka publisher off: KAFKA_BROKERS not set';
 
@@ -13,7 +13,7 @@ export const PUBLISHER_OFF_MESSAGE = 'Kafka publisher off: KAFKA_BROKERS not set
 export function startPublisher(
   config: AppConfig,
   stores: ProjectorStores,
-  logger: ConsumerLogger,
+  logger: AppLogger,
   env: NodeJS.ProcessEnv = process.env,
 ): KafkaPublisher | undefined {
   if (config.kafkaBrokers === undefined || config.databaseUrl === undefined) {

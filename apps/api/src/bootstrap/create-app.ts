@@ -1,10 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Logger } from 'nestjs-pino';
 import {
   addSecurityHeaders,
   closeConnectionsOnClose,
   correlatedFastifyOptions,
+  FrameworkBootQuietingLogger,
   hardenedServerOptions,
   loadConfig,
   refuseMalformedQueries,
@@ -41,7 +41,7 @@ export async function createApp(options: CreateAppOptions = {}): Promise<NestFas
     // No parser of Nest's own: it would read form bodies (a cancel sent as a form).
     { bufferLogs: true, abortOnError: false, bodyParser: false },
   );
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(FrameworkBootQuietingLogger));
   // process.exit(0) once closed: Nest's default re-sends the signal to the process, which then
   // ends by SIGTERM (exit status 143), a failure for an orchestrator and for this process's
   // parent, although nothing was lost; exiting also lets pino flush its last lines.

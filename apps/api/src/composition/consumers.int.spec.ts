@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Client } from 'pg';
-import { silentConsumerLogger, type ConsumerStatus } from '@app/consumers';
-import type { JsonObject, NewEvent } from '@app/event-store';
+import type { ConsumerStatus } from '@app/consumers';
+import { silentLogger, type JsonObject, type NewEvent } from '@app/event-store';
 import { PgliteDatabase } from '@app/event-store/embedded';
 import { loadConfig, signDevToken, type Role } from '@app/platform';
 import { createPostgresReadModels } from '@app/read-models';
@@ -243,7 +243,7 @@ describeWithService('postgres', 'the API beside a projector app (PostgreSQL)', (
       connectionString: url,
       schema: `${prefix}_read`,
     });
-    projector = await startProjector(loadProjectorConfig(env), silentConsumerLogger, {
+    projector = await startProjector(loadProjectorConfig(env), silentLogger, {
       env,
       listen: false,
       stores: { eventStore: stores.eventStore, readModels, close: () => readModels.close() },

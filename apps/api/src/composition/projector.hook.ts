@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import type { ConsumerLogger, LiveConsumer } from '@app/consumers';
+import type { LiveConsumer } from '@app/consumers';
 import { createKafkaPublisher, type KafkaPublisher, kafkaConfigFromEnv } from '@app/messaging';
 import { APP_CONFIG, type AppConfig } from '@app/platform';
 import type { Projector } from '@app/read-models';
 import { STORES, type Stores } from './stores';
+import type { AppLogger } from '@app/event-store';
 
 /** Whether this process runs the consumers itself (the embedded default needs it: one PGlite). */
 export const RUN_PROJECTOR = Symbol('RUN_PROJECTOR');
@@ -30,7 +31,7 @@ export class ProjectorHook implements OnApplicationBootstrap {
 
   onApplicationBootstrap(): void {
     if (!this.enabled) return;
-    const logger: ConsumerLogger = {
+    const logger: AppLogger = {
       info: (message) => this.logger.log(message),
       warn: (message, details) =>
         this.logger.warn(details === undefined ? message : `${message} ${JSON.stringify(details)}`),
@@ -43,7 +44,7 @@ export class ProjectorHook implements OnApplicationBootstrap {
     if (this.config.kafkaBrokers !== undefined) this.startPublisher(logger);
   }
 
-  private startPublisher(logger: ConsumerLogger): void {
+  private startPublisher(logger: AppLogger): void {
     const setup = createKafkaPublisher(kafkaConfigFromEnv(process.env), {
       store: this.stores.eventStore,
       db: this.stores.readModels.executor,

@@ -1,8 +1,9 @@
 import type { ConsumerStatus, RetryReport } from '@app/consumers';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK } from '../command';
-import { parseFlags } from '../parse-flags';
+import { parseCommandLine } from '../parse-command-line';
 import { UsageError } from '../usage-error';
 import {
+  formatCount,
   formatDuration,
   formatTable,
   openOperatorBackend,
@@ -116,7 +117,9 @@ async function rebuildAll(
     const result = await backend.rebuild(name, (p) => progress.update(name, p));
     progress.finish();
     if (!json) {
-      io.err(`${name}: rebuilt, ${result.eventsDone} events in ${formatDuration(result.seconds)}`);
+      io.err(
+        `${name}: rebuilt, ${formatCount(result.eventsDone)} events in ${formatDuration(result.seconds)}`,
+      );
       if (result.setAside.length > 0) {
         io.err(`${name}: set aside in the new generation: ${result.setAside.join(', ')}`);
       }
@@ -142,7 +145,12 @@ export function createProjectionsCommand(
       'status of the projections and the publisher; rebuild a projection; retry set-aside sessions',
     help: HELP,
     async run(args, io) {
-      const [sub, ...rest] = args;
+      const { flags, positionals } = parseCommandLine(
+        args,
+        { json: { type: 'boolean' }, token: { type: 'string' }, session: { type: 'string' } },
+        2,
+      );
+      const [sub, name] = positionals;
       if (!isSubcommand(sub)) {
         throw new UsageError(
           sub === undefined
@@ -150,16 +158,15 @@ export function createProjectionsCommand(
             : `unknown subcommand "${sub}"`,
         );
       }
-      const name =
-        sub !== 'status' && rest[0] !== undefined && !rest[0].startsWith('-') ? rest[0] : undefined;
+      if (sub === 'status' && name !== undefined) {
+        throw new UsageError(`unexpected argument: ${name} (status lists every consumer)`);
+      }
       if (sub === 'retry' && name === undefined) {
         throw new UsageError('retry needs the name of a projection (or kafka-publisher)');
       }
-      const flags = parseFlags(name === undefined ? rest : rest.slice(1), {
-        json: { type: 'boolean' },
-        token: { type: 'string' },
-        ...(sub === 'retry' ? { session: { type: 'string' as const } } : {}),
-      });
+      if (sub !== 'retry' && flags.session !== undefined) {
+        throw new UsageError('--session is a flag of `projections retry`');
+      }
       const json = flags.json === true;
       const backend = await open(io.env, {
         command: ['projections', ...args].join(' '),
@@ -202,11 +209,11 @@ export function createProjectionsCommand(
           json
             ? JSON.stringify(results, null, 2)
             : formatTable(
-                ['projection', 'events', 'seconds', 'position', 'set aside'],
+                ['projection', 'events', 'time', 'position', 'set aside'],
                 results.map((r) => [
                   r.projection,
-                  r.eventsDone,
-                  Number(r.seconds.toFixed(1)),
+                  formatCount(r.eventsDone),
+                  formatDuration(r.seconds),
                   r.position,
                   r.setAside.length,
                 ]),

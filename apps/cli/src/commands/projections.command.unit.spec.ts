@@ -1,4 +1,4 @@
-import { EXIT_FAILURE, EXIT_OK } from '../command';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../command';
 import { runCli } from '../run-cli';
 import { recordingIo } from '../testing/recording-io';
 import type { ConsumerStatus } from '@app/consumers';
@@ -67,25 +67,52 @@ describe('projections command', () => {
     const { code, io } = await run(['rebuild']);
     expect(code).toBe(EXIT_OK);
     expect(written.filter((w) => w.startsWith('\r['))).toHaveLength(4);
+    // A total and a share; the counts written the same in the bar, the lines and the table.
     expect(written[0]).toContain(
-      '[############............] calendar: 500 events, 1,000 events/s, 0:01 left',
+      '[########........]  50% calendar: 500 of ~1,000 events, 1,000/s, 0:01 left',
     );
-    expect(written[1]).toContain('[########################] calendar: 1,000 events');
-    expect(io.stdout[0]).toMatch(/calendar\s+1000\s+1\s+1000/);
-    expect(io.stdout[0]).toMatch(/reporting\s+1000/);
+    expect(written[1]).toContain('[################] 100% calendar: 1,000 of 1,000 events');
+    expect(io.stderr).toContain('calendar: rebuilt, 1,000 events in 0:01');
+    expect(io.stdout[0]).toMatch(/^projection\s+events\s+time\s+position\s+set aside$/m);
+    expect(io.stdout[0]).toMatch(/^calendar\s+1,000\s+0:01\s+1000\s+0$/m);
+    expect(io.stdout[0]).toMatch(/^reporting\s+1,000/m);
   });
 
   it('prints plain, throttled lines when not on a terminal, and refuses an unknown name', async () => {
     const { run, written } = setUp(false);
     const one = await run(['rebuild', 'calendar', '--json']);
     expect(one.code).toBe(EXIT_OK);
-    expect(written).toEqual(['calendar: 500 events, 1,000 events/s, 0:01 left\n']);
+    expect(written).toEqual(['50% calendar: 500 of ~1,000 events, 1,000/s, 0:01 left\n']);
     expect(JSON.parse(one.io.stdout[0])).toEqual([
       { projection: 'calendar', eventsDone: 1000, position: '1000', seconds: 1, setAside: [] },
     ]);
     const unknown = await run(['rebuild', 'nope']);
     expect(unknown.code).toBe(EXIT_FAILURE);
     expect(unknown.io.stderr[1]).toContain('no projection named nope (known: calendar, reporting)');
+  });
+
+  it('reads flags before or after the projection name alike', async () => {
+    for (const args of [
+      ['rebuild', '--json', 'reporting'],
+      ['rebuild', 'reporting', '--json'],
+      ['--json', 'rebuild', 'reporting'],
+    ]) {
+      const { run } = setUp(false);
+      const { code, io } = await run(args);
+      expect(code).toBe(EXIT_OK);
+      expect(JSON.parse(io.stdout[0])).toEqual([
+        expect.objectContaining({ projection: 'reporting' }),
+      ]);
+    }
+    const { run, backend } = setUp(false);
+    expect((await run(['retry', '--session', 's-1', 'calendar'])).code).toBe(EXIT_OK);
+    expect(backend.retries).toEqual([['calendar', 's-1']]);
+    const stray = await run(['rebuild', 'calendar', 'reporting']);
+    expect(stray.code).toBe(EXIT_USAGE);
+    expect(stray.io.stderr[0]).toContain('unexpected argument: reporting');
+    const misplaced = await run(['rebuild', '--session', 's-1']);
+    expect(misplaced.code).toBe(EXIT_USAGE);
+    expect(misplaced.io.stderr[0]).toContain('--session is a flag of `projections retry`');
   });
 
   it('retries one set-aside session, or all, saying what became of each', async () => {
@@ -127,6 +154,6 @@ describe('projections command', () => {
     now = 6_100;
     reporter.update('x', p);
     expect(written).toHaveLength(2);
-    expect(written[0]).toBe('x: 1 events, 1 events/s, ? left\n');
+    expect(written[0]).toBe('?% x: 1 events, 1/s, ? left\n');
   });
 });

@@ -1,6 +1,6 @@
 import type { AsOf, SessionHistoryAnswer, SessionStateAnswer } from '@app/read-models';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK } from '../command';
-import { parseFlags } from '../parse-flags';
+import { parseCommandLine } from '../parse-command-line';
 import { UsageError } from '../usage-error';
 import {
   flatten,
@@ -38,12 +38,6 @@ export type BackendOpener = (
   env: CliIo['env'],
   options?: OpenBackendOptions,
 ) => Promise<OperatorBackend>;
-
-function positional(args: readonly string[]): { id: string; flags: string[] } {
-  const [id, ...flags] = args;
-  if (id === undefined || id.startsWith('-')) throw new UsageError('missing the session <id>');
-  return { id, flags };
-}
 
 function parseAsOf(at: string | undefined, version: string | undefined): AsOf {
   if ((at === undefined) === (version === undefined))
@@ -133,7 +127,17 @@ export function createSessionCommand(open: BackendOpener = openOperatorBackend):
     summary: 'a session’s history, or its state as of an instant or a version (auditors)',
     help: HELP,
     async run(args, io) {
-      const [sub, ...rest] = args;
+      const { flags, positionals } = parseCommandLine(
+        args,
+        {
+          json: { type: 'boolean' },
+          token: { type: 'string' },
+          at: { type: 'string' },
+          version: { type: 'string' },
+        },
+        2,
+      );
+      const [sub, id] = positionals;
       if (sub !== 'history' && sub !== 'state') {
         throw new UsageError(
           sub === undefined
@@ -141,12 +145,10 @@ export function createSessionCommand(open: BackendOpener = openOperatorBackend):
             : `unknown subcommand "${sub}"`,
         );
       }
-      const { id, flags: raw } = positional(rest);
-      const flags = parseFlags(raw, {
-        json: { type: 'boolean' },
-        token: { type: 'string' },
-        ...(sub === 'state' ? { at: { type: 'string' }, version: { type: 'string' } } : {}),
-      }) as { json?: boolean; token?: string; at?: string; version?: string };
+      if (id === undefined) throw new UsageError('missing the session <id>');
+      if (sub === 'history' && (flags.at !== undefined || flags.version !== undefined)) {
+        throw new UsageError('--at and --version are flags of `session state`');
+      }
       const asOf = sub === 'state' ? parseAsOf(flags.at, flags.version) : undefined;
       const backend = await open(io.env, {
         command: ['session', ...args].join(' '),

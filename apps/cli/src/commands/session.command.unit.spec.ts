@@ -93,6 +93,21 @@ describe('session command', () => {
     expect(missing.io.stderr[1]).toBe('session nope: no such session');
   });
 
+  it('reads flags before, between or after the positionals alike', async () => {
+    const { backend, run } = setUp();
+    for (const args of [
+      ['history', 's-1', '--json'],
+      ['history', '--json', 's-1'],
+      ['--json', 'history', 's-1'],
+    ]) {
+      const { code, io } = await run(args);
+      expect(code).toBe(EXIT_OK);
+      expect(JSON.parse(io.stdout[0])).toEqual(history);
+    }
+    await run(['state', '--version', '1', 's-1']);
+    expect(backend.asked).toEqual([{ version: 1 }]);
+  });
+
   it('asks the state as of an instant or a version', async () => {
     const { backend, run } = setUp();
     const at = await run(['state', 's-1', '--at', '2026-03-01T09:30:00+01:00']);
@@ -109,7 +124,9 @@ describe('session command', () => {
     [['state', 's-1', '--at', 'yesterday'], '--at must be an ISO-8601 instant'],
     [['state', 's-1', '--version=-1'], '--version must be an integer >= 0'],
     [['history'], 'missing the session <id>'],
-    [['history', 's-1', '--at', 'x'], "Unknown option '--at'"],
+    [['history', 's-1', '--at', 'x'], '--at and --version are flags of `session state`'],
+    [['history', 's-1', 's-2'], 'unexpected argument: s-2'],
+    [['history', 's-1', '--verbose'], "Unknown option '--verbose'"],
     [['replay', 's-1'], 'unknown subcommand "replay"'],
   ])('refuses %j with exit 2', async (args, message) => {
     const { run } = setUp();

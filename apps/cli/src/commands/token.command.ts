@@ -8,7 +8,7 @@ import {
   signDevToken,
 } from '@app/platform';
 import { type CliCommand, EXIT_FAILURE, EXIT_OK } from '../command';
-import { parseFlags } from '../parse-flags';
+import { parseCommandLine } from '../parse-command-line';
 import { UsageError } from '../usage-error';
 
 const HELP = `Usage: cli token --role <${ROLES.join('|')}> --sub <id> [--ttl <span>]
@@ -37,7 +37,7 @@ export const tokenCommand: CliCommand = {
   summary: 'print a development JWT for a role and subject',
   help: HELP,
   async run(args, io) {
-    const flags = parseFlags(args, {
+    const { flags } = parseCommandLine(args, {
       role: { type: 'string' },
       sub: { type: 'string' },
       ttl: { type: 'string' },

@@ -105,7 +105,7 @@ describe('token command', () => {
       'token: give --ttl or its old name --expires-in, not both',
     ],
     [['--role', 'admin', '--sub', 'x', '--colour', 'red'], "token: Unknown option '--colour'"],
-    [['--role', 'admin', '--sub', 'x', 'extra'], 'token: Unexpected argument'],
+    [['--role', 'admin', '--sub', 'x', 'extra'], 'token: unexpected argument: extra'],
     [['--role'], "token: Option '--role <value>' argument missing"],
   ])('refuses %j with exit code 2', async (args, message) => {
     const io = recordingIo({});

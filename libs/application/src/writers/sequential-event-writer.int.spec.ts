@@ -1,12 +1,12 @@
 import { scheduleSession } from '@app/domain/testing';
-import { PgliteDatabase } from '@app/event-store';
+import { PgliteDatabase } from '@app/event-store/embedded';
+import { InMemoryEventStore } from '@app/event-store/testing';
 import {
   CorrelationContext,
   IdempotencyKeyInFlightError,
   ManualClock,
   SequentialIdGenerator,
 } from '@app/platform';
-import { InMemoryEventStore } from '@app/read-models/testing';
 import {
   CancelSessionCommand,
   CancelSessionHandler,

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { EventStore, NewEvent, RecordedEvent } from '@app/event-store';
+import {
+  silentLogger,
+  type EventStore,
+  type NewEvent,
+  type RecordedEvent,
+} from '@app/event-store';
 import { createEmbeddedEventStore, PgliteDatabase } from '@app/event-store/embedded';
 import { createPgliteExecutor, type SchemaDatabase } from '../database';
 import { advanceCheckpoint, ensureConsumer, readCheckpoint } from '../store/checkpoints';
@@ -7,7 +12,6 @@ import { migrateConsumerStore } from '../store/consumer-migrations';
 import { listSetAside } from '../store/set-aside';
 import { BatchRunner } from './batch-runner';
 import type { ConsumerBatch, ConsumerHandler } from './consumer-handler';
-import { silentConsumerLogger } from './logger';
 import { BY_SESSION } from './session-streams';
 
 jest.setTimeout(60_000);
@@ -67,7 +71,7 @@ describe('the core’s batches, with events that fail', () => {
       handler,
       setAside,
       lost,
-      logger: silentConsumerLogger,
+      logger: silentLogger,
       retryPauseMs: 1,
     });
   /** Appends one event per stream given, in order, and reads them back. */

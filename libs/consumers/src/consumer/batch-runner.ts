@@ -4,6 +4,7 @@ import {
   type EventStore,
   type Position,
   type RecordedEvent,
+  type AppLogger,
 } from '@app/event-store';
 import type { SqlExecutor } from '@app/event-store/sql';
 import type { SchemaDatabase } from '../database';
@@ -15,7 +16,6 @@ import {
   recordSetAside,
 } from '../store/set-aside';
 import { CheckpointMovedError, type ConsumerBatch, type ConsumerHandler } from './consumer-handler';
-import type { ConsumerLogger } from './logger';
 import { isTransient } from './transient-errors';
 
 /** How often an event that failed in its batch is tried alone before its session is set aside. */
@@ -35,7 +35,7 @@ export interface BatchRunnerOptions {
   readonly lost: AbortSignal;
   /** Stopping: a failed batch is not taken apart any more (the next start does it). */
   readonly stopping?: AbortSignal;
-  readonly logger: ConsumerLogger;
+  readonly logger: AppLogger;
   readonly attemptsAlone?: number;
   /** Pause before trying a failed event alone again (multiplied by the attempt). */
   readonly retryPauseMs?: number;

@@ -1,5 +1,12 @@
 import { hostname } from 'node:os';
-import { pause, type EventStore, type Position, type RecordedEvent } from '@app/event-store';
+import {
+  pause,
+  silentLogger,
+  type AppLogger,
+  type EventStore,
+  type Position,
+  type RecordedEvent,
+} from '@app/event-store';
 import type { SchemaDatabase } from '../database';
 import type { Lease, LeaseProvider } from '../lease';
 import type { ConsumerState, ConsumerTotals, LiveConsumer } from '../status/live-consumer';
@@ -10,7 +17,6 @@ import { whenAborted } from './abortable';
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffSettings } from './backoff';
 import { BatchRunner, type CommittedBatch } from './batch-runner';
 import type { ConsumerHandler } from './consumer-handler';
-import { silentConsumerLogger, type ConsumerLogger } from './logger';
 
 export interface ConsumerSettings {
   /** Events per batch (default 500). */
@@ -35,7 +41,7 @@ export interface ConsumerOptions extends ConsumerSettings {
   /** Where its checkpoints, set-aside sessions and reports live (the consumer store's schema). */
   readonly db: SchemaDatabase;
   readonly leases: LeaseProvider;
-  readonly logger?: ConsumerLogger;
+  readonly logger?: AppLogger;
   /**
    * Registers the consumer before it first runs (default: ensureConsumer); a projection also
    * creates its first generation's tables there.
@@ -64,7 +70,7 @@ export class Consumer {
   private totals: Record<string, number> = { events: 0, errors: 0 };
   private readonly waiters = new Set<() => void>();
   private readonly batchSize: number;
-  private readonly logger: ConsumerLogger;
+  private readonly logger: AppLogger;
   /** Whether this process holds (or last held) the lease: only the holder writes reports. */
   private holding = false;
 
@@ -73,7 +79,7 @@ export class Consumer {
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) {
       throw new RangeError('batchSize must be an integer >= 1');
     }
-    this.logger = options.logger ?? silentConsumerLogger;
+    this.logger = options.logger ?? silentLogger;
     this.live = {
       name: options.name,
       state: 'idle',

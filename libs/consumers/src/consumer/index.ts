@@ -1,6 +1,5 @@
 export * from './abortable';
 export * from './backoff';
-export * from './logger';
 export * from './transient-errors';
 export * from './consumer-handler';
 export * from './batch-runner';

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { advisoryKey } from '@app/event-store/sql';
-import type { ConsumerLogger } from '../consumer/logger';
 import type { Lease, LeaseProvider } from './lease';
+import type { AppLogger } from '@app/event-store';
 
 export interface PgAdvisoryLeaseOptions {
   readonly connectionString: string;
@@ -11,7 +11,7 @@ export interface PgAdvisoryLeaseOptions {
   readonly heartbeatMs?: number;
   /** Shown in pg_stat_activity (default `consumer-lease:<scope>`). */
   readonly applicationName?: string;
-  readonly logger?: ConsumerLogger;
+  readonly logger?: AppLogger;
 }
 
 /** The one key scheme: a 64-bit hash of the scope and the consumer's name. */

@@ -2,10 +2,10 @@ import {
   assertSchemaName,
   migrateEventStore,
   SqlEventStore,
-  type EventStoreLogger,
   type SubscriptionSettings,
 } from '../sql';
 import { PgliteDatabase } from './pglite-database';
+import type { AppLogger } from '../logging';
 
 export const DEFAULT_EMBEDDED_SCHEMA = 'event_store';
 
@@ -16,7 +16,7 @@ export interface EmbeddedEventStoreOptions {
   readonly database?: PgliteDatabase;
   readonly schema?: string;
   readonly subscription?: Partial<SubscriptionSettings>;
-  readonly logger?: EventStoreLogger;
+  readonly logger?: AppLogger;
 }
 
 /**

@@ -16,8 +16,6 @@ import {
 import { appendWithRetry, retryTransient, type AppendRetryPolicy } from './append-with-retry';
 import type { Sleep } from './backoff';
 import { pause } from '../pause';
-import type { EventStoreLogger } from '../sql/logger';
-import { stderrLogger } from '../sql/logger';
 import { connectEsdbClient, type EsdbClient } from './client';
 import { disposeClient } from './client-disposal';
 import { InFlight } from './in-flight';
@@ -27,6 +25,7 @@ import { decodePosition, encodePosition, isMissingPosition } from './positions';
 import { revisionToVersion, toExpectedRevision } from './revisions';
 import { subscribeWithResume, type ResubscribePolicy } from './subscription';
 import { translateError, type ErrorContext } from './translate-error';
+import { type AppLogger, stderrLogger } from '../logging';
 
 export interface EventStoreDbOptions {
   /** EVENTSTORE_URL, e.g. `esdb://localhost:2113?tls=false`. */
@@ -38,7 +37,7 @@ export interface EventStoreDbOptions {
   /** Waits between retries; tests pass an instant one. */
   readonly sleep?: Sleep;
   /** Where failed resubscriptions are reported (default: stderr). */
-  readonly logger?: EventStoreLogger;
+  readonly logger?: AppLogger;
 }
 
 const DEFAULT_APPEND_RETRY: AppendRetryPolicy = {
@@ -63,7 +62,7 @@ export class EventStoreDbEventStore implements EventStore {
   private readonly client: EsdbClient;
   private readonly closed = new AbortController();
   private readonly operations = new InFlight();
-  private readonly logger: EventStoreLogger;
+  private readonly logger: AppLogger;
   private readonly appendRetry: AppendRetryPolicy;
   private readonly resubscribe: ResubscribePolicy;
   private readonly pageSize: number;
@@ -71,7 +70,7 @@ export class EventStoreDbEventStore implements EventStore {
 
   constructor(options: EventStoreDbOptions) {
     this.client = connectEsdbClient(options.connectionString);
-    this.logger = options.logger ?? stderrLogger;
+    this.logger = options.logger ?? stderrLogger('event-store');
     this.appendRetry = { ...DEFAULT_APPEND_RETRY, ...options.appendRetry };
     this.resubscribe = { ...DEFAULT_RESUBSCRIBE, ...options.resubscribe };
     this.pageSize = options.readPageSize ?? 500;

@@ -1,5 +1,6 @@
 import { status } from '@grpc/grpc-js';
 import { StoreRefusedError, StoreUnavailableError, type RecordedEvent } from '../port';
+import { silentLogger } from '../logging';
 import { freshStreamId, newEvent, newEvents } from '../testing/conformance-fixtures';
 import { decodePosition, encodePosition } from './positions';
 import { rpc } from './testing/wire-server/wire-protocol';
@@ -33,7 +34,7 @@ describe('EventStoreDB adapter: refusals fail at once, failures are retried a bo
     warnings.length = 0;
     wire = await storeOnWireServer(
       {
-        logger: { warn: (message) => warnings.push(message) },
+        logger: { ...silentLogger, warn: (message) => warnings.push(message) },
         resubscribe: { initialDelayMs: 1, maxDelayMs: 1, maxAttempts: 3 },
       },
       { maxAppendEventSize: 4096, maxAppendSize: 16_384 },

@@ -5,12 +5,12 @@ import {
   type Position,
   type RecordedEvent,
 } from '../port';
-import type { EventStoreLogger } from '../sql/logger';
 import { backoffDelay, type BackoffPolicy, type Sleep } from './backoff';
 import type { EsdbClient, EsdbSubscription } from './client';
 import { fromEsdbEvent, isSystemEvent } from './event-mapping';
 import { decodePosition } from './positions';
 import { isTransient, translateError } from './translate-error';
+import type { AppLogger } from '../logging';
 
 export interface ResubscribePolicy extends BackoffPolicy {
   /** Consecutive failed attempts (no event delivered in between) before the iteration throws. */
@@ -23,7 +23,7 @@ export interface SubscriptionDeps {
   readonly policy: ResubscribePolicy;
   readonly sleep: Sleep;
   /** Told of every failed attempt, so a subscription that keeps failing is seen, not silent. */
-  readonly logger: EventStoreLogger;
+  readonly logger: AppLogger;
 }
 
 const STOPPED = Symbol('stopped');

@@ -1,6 +1,7 @@
 import { status } from '@grpc/grpc-js';
 import fc from 'fast-check';
 import { StoreRefusedError, StoreUnavailableError, type RecordedEvent } from '../port';
+import { silentLogger } from '../logging';
 import { freshStreamId, newEvents } from '../testing/conformance-fixtures';
 import { rpc } from './testing/wire-server/wire-protocol';
 import { storeOnWireServer, type WireStore } from './testing/wire-store';
@@ -33,7 +34,7 @@ describe('EventStoreDB adapter: subscribe', () => {
         delays.push(ms);
         return Promise.resolve();
       },
-      logger: { warn: () => undefined },
+      logger: silentLogger,
     });
   });
   afterEach(() => wire.stop());

@@ -1,4 +1,5 @@
-import type { EventStoreLogger, SqlExecutor } from '../sql';
+import type { SqlExecutor } from '../sql';
+import type { AppLogger } from '../logging';
 
 /** A transaction old enough to hold global readers back, as pg_stat_activity shows it. */
 export interface HeldBackTransaction {
@@ -51,7 +52,7 @@ export class HeldBackMonitor {
     private readonly db: SqlExecutor,
     private readonly thresholdMs: number,
     private readonly intervalMs: number,
-    private readonly logger: EventStoreLogger,
+    private readonly logger: AppLogger,
   ) {}
 
   start(): void {

@@ -1,5 +1,5 @@
 import { Client, type ClientConfig } from 'pg';
-import type { EventStoreLogger } from '../sql';
+import type { AppLogger } from '../logging';
 
 /**
  * Holds one connection LISTENing on the store's channel and calls `onNotify` for each
@@ -17,7 +17,7 @@ export class PgNotificationListener {
     private readonly config: ClientConfig,
     private readonly channel: string,
     private readonly onNotify: () => void,
-    private readonly logger: EventStoreLogger,
+    private readonly logger: AppLogger,
     private readonly retryDelayMs = 500,
   ) {}
 

@@ -1,4 +1,5 @@
-import type { EventStoreLogger, SqlExecutor } from '../sql';
+import type { SqlExecutor } from '../sql';
+import type { AppLogger } from '../logging';
 
 /**
  * Tells other processes that events were committed, with a NOTIFY sent after the commit rather
@@ -18,7 +19,7 @@ export class PgNotifier {
   constructor(
     private readonly db: SqlExecutor,
     private readonly channel: string,
-    private readonly logger: EventStoreLogger,
+    private readonly logger: AppLogger,
     private readonly intervalMs = 5,
   ) {}
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { describeWithService } from '@test/support/requires-service';
 import { StoreUnavailableError } from '../port';
-import { migrateEventStore, type EventStoreLogger } from '../sql';
+import { migrateEventStore } from '../sql';
 import { describeEventStoreConformance } from '../testing/conformance';
 import {
   Collector,
@@ -16,6 +16,7 @@ import { describeSqlStoreCases } from '../testing/sql-store-cases';
 import { PgDatabase } from './pg-database';
 import { createPgPool } from './create-pg-pool';
 import { createPostgresEventStore, type PostgresEventStore } from './postgres-event-store';
+import { type AppLogger, silentLogger } from '../logging';
 
 jest.setTimeout(60_000);
 
@@ -87,7 +88,7 @@ describeWithService('postgres', 'PostgreSQL event store', (url) => {
 
     it('names the transaction that holds readers back, and readers wait for it', async () => {
       const warnings: string[] = [];
-      const logger: EventStoreLogger = { warn: (message) => warnings.push(message) };
+      const logger: AppLogger = { ...silentLogger, warn: (message) => warnings.push(message) };
       const watcher = await createPostgresEventStore({
         connectionString: url,
         schema,
@@ -128,7 +129,7 @@ describeWithService('postgres', 'PostgreSQL event store', (url) => {
         applicationName: `idle-bound-${schema}`,
         idleInTransactionTimeoutMs: 200,
         heldBackCheckIntervalMs: 0,
-        logger: { warn: () => undefined },
+        logger: silentLogger,
       });
       const observer = new Client({ connectionString: url });
       await observer.connect();

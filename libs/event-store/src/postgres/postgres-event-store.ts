@@ -4,9 +4,7 @@ import {
   notificationChannel,
   quoteIdentifier,
   SqlEventStore,
-  stderrLogger,
   assertSchemaName,
-  type EventStoreLogger,
   type SubscriptionSettings,
 } from '../sql';
 import { createPgPool } from './create-pg-pool';
@@ -14,6 +12,7 @@ import { HeldBackMonitor, type HeldBackTransaction } from './held-back-monitor';
 import { PgDatabase } from './pg-database';
 import { PgNotificationListener } from './pg-notification-listener';
 import { PgNotifier } from './pg-notifier';
+import { stderrLogger, type AppLogger } from '../logging';
 
 export const DEFAULT_EVENT_STORE_SCHEMA = 'event_store';
 
@@ -44,7 +43,7 @@ export interface PostgresEventStoreOptions {
   readonly heldBackWarningMs?: number;
   /** How often to look for such transactions (default 10 s; 0 turns the check off). */
   readonly heldBackCheckIntervalMs?: number;
-  readonly logger?: EventStoreLogger;
+  readonly logger?: AppLogger;
   /** Run the migrations at start (default true). */
   readonly migrate?: boolean;
 }
@@ -58,7 +57,7 @@ export class PostgresEventStore extends SqlEventStore {
     private readonly listener: PgNotificationListener | undefined,
     notifier: PgNotifier | undefined,
     options: PostgresEventStoreOptions,
-    logger: EventStoreLogger,
+    logger: AppLogger,
   ) {
     super({
       db: database,
@@ -106,7 +105,7 @@ export async function createPostgresEventStore(
   options: PostgresEventStoreOptions,
 ): Promise<PostgresEventStore> {
   const schema = assertSchemaName(options.schema ?? DEFAULT_EVENT_STORE_SCHEMA);
-  const logger = options.logger ?? stderrLogger;
+  const logger = options.logger ?? stderrLogger('event-store');
   const session: PoolConfig = {
     connectionString: options.connectionString,
     application_name: options.applicationName ?? `event-store:${schema}`,

@@ -12,5 +12,4 @@ export { advisoryKey } from './advisory-key';
 export { encodePosition, decodePosition, type SqlLogPosition } from './position-codec';
 export { isConnectionFailure, translateDriverError } from './store-errors';
 export { assertSchemaName, notificationChannel, quoteIdentifier } from './identifiers';
-export { stderrLogger, type EventStoreLogger } from './logger';
 export { Mutex } from './mutex';

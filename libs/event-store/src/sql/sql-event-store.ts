@@ -15,7 +15,6 @@ import {
   type SubscribeOptions,
 } from '../port';
 import { appendPayload, expectedVersionCode } from './append-request';
-import { stderrLogger, type EventStoreLogger } from './logger';
 import { decodePosition, encodePosition, START } from './position-codec';
 import { toRecordedEvent, type EventRow } from './row-mapping';
 import type { SqlDatabase, SqlExecutor, SqlRow } from './sql-executor';
@@ -23,6 +22,7 @@ import { statementsFor, type Statements } from './statements';
 import { constraintOf, sqlState, translateDriverError } from './store-errors';
 import { followAll, type SubscriptionSettings } from './subscription';
 import { Wakeup } from './wakeup';
+import { stderrLogger, type AppLogger } from '../logging';
 
 /** The operations that can share a caller's transaction (see SqlEventStore.transaction). */
 export interface SqlEventStoreTransaction {
@@ -44,7 +44,7 @@ export interface SqlEventStoreOptions {
   /** NOTIFY channel the append function signals (PostgreSQL); absent: no NOTIFY (PGlite). */
   readonly notifyChannel?: string;
   readonly subscription?: Partial<SubscriptionSettings>;
-  readonly logger?: EventStoreLogger;
+  readonly logger?: AppLogger;
   /** Called after each committed write: tells other processes (PostgreSQL NOTIFY). */
   readonly afterCommit?: () => void;
   /** Run on close(), before the database closes: listeners, monitors. */
@@ -96,7 +96,7 @@ export class SqlEventStore implements EventStore {
   private readonly db: SqlDatabase;
   private readonly sql: Statements;
   private readonly settings: SubscriptionSettings;
-  private readonly logger: EventStoreLogger;
+  private readonly logger: AppLogger;
   private readonly wakeup = new Wakeup();
   private readonly subscriptions = new Set<AbortController>();
   private closed = false;
@@ -106,7 +106,7 @@ export class SqlEventStore implements EventStore {
     this.schema = options.schema;
     this.sql = statementsFor(options.schema);
     this.settings = { ...DEFAULT_SUBSCRIPTION_SETTINGS, ...options.subscription };
-    this.logger = options.logger ?? stderrLogger;
+    this.logger = options.logger ?? stderrLogger('event-store');
   }
 
   append(

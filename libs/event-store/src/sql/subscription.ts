@@ -1,8 +1,8 @@
 import type { Position, ReadAllOptions, RecordedEvent } from '../port';
-import type { EventStoreLogger } from './logger';
 import { isConnectionFailure } from './store-errors';
 import { pause } from '../pause';
 import type { Wakeup } from './wakeup';
+import type { AppLogger } from '../logging';
 
 export interface SubscriptionSettings {
   /** Events per catch-up read. */
@@ -16,7 +16,7 @@ export interface SubscriptionSettings {
 export interface SubscriptionSource {
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;
   readonly wakeup: Wakeup;
-  readonly logger: EventStoreLogger;
+  readonly logger: AppLogger;
 }
 
 /**

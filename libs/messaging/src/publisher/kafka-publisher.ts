@@ -4,7 +4,6 @@ import {
   migrateConsumerStore,
   readConsumerStatuses,
   type ConsumerHandler,
-  type ConsumerLogger,
   type ConsumerSettings,
   type ConsumerStatus,
   type HeldBack,
@@ -16,6 +15,7 @@ import { BatchMapper } from './batch-mapper';
 import type { DeletionLookup } from './deletion-lookup';
 import { importLegacyCheckpoint } from './legacy-checkpoint';
 import type { MessageSink } from './message-sink';
+import type { AppLogger } from '@app/event-store';
 
 /** The consumer name of the publisher: its checkpoint, lease and status. */
 export const KAFKA_PUBLISHER = 'kafka-publisher';
@@ -27,7 +27,7 @@ export interface KafkaPublisherDeps {
   readonly sink: MessageSink;
   /** PostgreSQL advisory locks between replicas; in this process on the embedded store. */
   readonly leases: LeaseProvider;
-  readonly logger: ConsumerLogger;
+  readonly logger: AppLogger;
   /** Default: through the EventStore port; sqlDeletionLookup saves a read per session on SQL stores. */
   readonly deletionLookup?: DeletionLookup;
   /** The event store's probe for a transaction holding readers back (PostgreSQL). */

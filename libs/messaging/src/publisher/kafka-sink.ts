@@ -8,16 +8,16 @@ import {
   type TopicMessages,
 } from 'kafkajs';
 import type { IntegrationMessage } from '../integration-events';
-import type { ConsumerLogger } from '@app/consumers';
 import { topicDefinitions, type TopicSettings } from '../topics';
 import { ensureTopics } from './kafka-topics';
 import type { MessageSink } from './message-sink';
+import type { AppLogger } from '@app/event-store';
 
 export interface KafkaSinkOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
   readonly topics: TopicSettings;
-  readonly logger: ConsumerLogger;
+  readonly logger: AppLogger;
   /** Per request (default 30 s). */
   readonly requestTimeoutMs?: number;
 }

@@ -1,6 +1,6 @@
 import type { Admin } from 'kafkajs';
 import type { TopicDefinition } from '../topics';
-import type { ConsumerLogger } from '@app/consumers';
+import type { AppLogger } from '@app/event-store';
 
 /**
  * Creates the contract's topics that are missing, with their partitions and cleanup policies.
@@ -10,7 +10,7 @@ import type { ConsumerLogger } from '@app/consumers';
 export async function ensureTopics(
   admin: Admin,
   definitions: readonly TopicDefinition[],
-  logger: ConsumerLogger,
+  logger: AppLogger,
 ): Promise<void> {
   const existing = new Set(await admin.listTopics());
   const missing = definitions.filter((d) => !existing.has(d.name));

@@ -5,9 +5,9 @@ import {
   createPgExecutor,
   migrateConsumerStore,
   PgAdvisoryLeaseProvider,
-  silentConsumerLogger,
   type SchemaDatabase,
 } from '@app/consumers';
+import { silentLogger } from '@app/event-store';
 import { appendAll, header, readUntil, scheduled, uniqueTopics } from '../testing';
 import { KafkaPublisher } from './kafka-publisher';
 import { KafkaSink } from './kafka-sink';
@@ -59,13 +59,13 @@ describe('Kafka publisher replicas (PostgreSQL store and lease)', () => {
               brokers: kafka.url.split(','),
               clientId: 'replica',
               topics,
-              logger: silentConsumerLogger,
+              logger: silentLogger,
             }),
             leases: new PgAdvisoryLeaseProvider({
               connectionString: postgres.url,
               scope: `${schema}_msg`,
             }),
-            logger: silentConsumerLogger,
+            logger: silentLogger,
           },
           { name, leaseRetryMs: 100, backoff: { initialMs: 50, maxMs: 500 } },
         );

@@ -4,11 +4,9 @@ import {
   InProcessLeaseProvider,
   migrateConsumerStore,
   readActiveCheckpoint,
-  silentConsumerLogger,
-  type ConsumerLogger,
   type SchemaDatabase,
 } from '@app/consumers';
-import type { EventStore, Position } from '@app/event-store';
+import { silentLogger, type AppLogger, type EventStore, type Position } from '@app/event-store';
 import { createEmbeddedEventStore, type PgliteDatabase } from '@app/event-store/embedded';
 import type { SqlEventStore } from '@app/event-store/sql';
 import {
@@ -37,11 +35,11 @@ export const topicList = (topics: TopicSettings): string[] =>
   (['lifecycle', 'notifications', 'state'] as TopicRole[]).map((role) => topics.names[role]);
 
 /** Collects warnings instead of printing them; tests may assert on them. */
-export function collectingLogger(): ConsumerLogger & { readonly warnings: string[] } {
+export function collectingLogger(): AppLogger & { readonly warnings: string[] } {
   const warnings: string[] = [];
   return {
     warnings,
-    info: silentConsumerLogger.info,
+    info: silentLogger.info,
     warn: (message, details) => warnings.push(`${message} ${JSON.stringify(details ?? {})}`),
   };
 }
@@ -67,7 +65,7 @@ export interface PublisherWorld {
 export async function publisherWorld(
   db: PgliteDatabase,
   brokers: string,
-  logger: ConsumerLogger = silentConsumerLogger,
+  logger: AppLogger = silentLogger,
 ): Promise<PublisherWorld> {
   const schema = `t_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
   const store = await createEmbeddedEventStore({

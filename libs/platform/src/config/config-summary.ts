@@ -3,7 +3,7 @@ import type { AppConfig } from './app-config';
 /**
  * What a process logs about its configuration at start: every choice that changes behaviour,
  * never a secret (passwords in URLs are masked), and a warning for each choice an operator
- * should notice (development secret, Kafka publisher off).
+ * should notice (development secret, Kafka publisher off, a DATABASE_URL nothing reads).
  */
 export function configSummary(config: AppConfig): {
   settings: Record<string, unknown>;
@@ -17,6 +17,17 @@ export function configSummary(config: AppConfig): {
   }
   if (config.kafkaBrokers === undefined)
     warnings.push('KAFKA_BROKERS is not set: the Kafka publisher is off');
+  // Only EventStoreDB or a postgres store reads DATABASE_URL: said, so that a URL set (or
+  // mistyped) for the embedded default is not taken for a database in use.
+  if (
+    config.databaseUrl !== undefined &&
+    config.eventStore === 'embedded' &&
+    config.readModelStore === 'embedded'
+  ) {
+    warnings.push(
+      'DATABASE_URL is set but not used: EVENT_STORE and READ_MODEL_STORE are embedded (set one to postgres to use it)',
+    );
+  }
   return {
     settings: {
       nodeEnv: config.nodeEnv,

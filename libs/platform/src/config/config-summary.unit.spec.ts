@@ -12,6 +12,21 @@ describe('configSummary', () => {
     expect(JSON.stringify(summary)).not.toContain(DEV_JWT_SECRET);
   });
 
+  it('says that DATABASE_URL is not used on the embedded stores', () => {
+    const summary = configSummary(loadConfig({ DATABASE_URL: 'postgres://127.0.0.1:1/x' }));
+    expect(summary.warnings).toContain(
+      'DATABASE_URL is set but not used: EVENT_STORE and READ_MODEL_STORE are embedded (set one to postgres to use it)',
+    );
+    const used = configSummary(
+      loadConfig({
+        READ_MODEL_STORE: 'postgres',
+        DATABASE_URL: 'postgres://db/x',
+        JWT_SECRET: 'x'.repeat(32),
+      }),
+    );
+    expect(used.warnings.filter((w) => w.startsWith('DATABASE_URL'))).toEqual([]);
+  });
+
   it('masks passwords in URLs and never shows JWT_SECRET', () => {
     const secret = 'a-production-secret-that-is-long-enough';
     const summary = configSummary(

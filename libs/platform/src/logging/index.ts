@@ -5,3 +5,6 @@ export * from './logging.module';
 export * from './pino-http-options';
 export * from './correlated-fastify-options';
 export * from './redact-secrets';
+export * from './framework-boot-quieting-logger';
+export * from './log-format';
+export * from './pretty-log-stream';

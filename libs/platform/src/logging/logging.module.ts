@@ -11,17 +11,35 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { CorrelationContext } from './correlation-context';
 import { CorrelationMiddleware } from './correlation.middleware';
+import { FrameworkBootQuietingLogger } from './framework-boot-quieting-logger';
+import { chooseLogFormat } from './log-format';
 import { pinoHttpOptions } from './pino-http-options';
+import { prettyLogStream } from './pretty-log-stream';
+import { ShutdownNotice } from './shutdown-notice';
 
 export interface LoggingModuleOptions {
-  /** Where the JSON lines go; stdout when absent (tests pass a stream to read them). */
+  /**
+   * Where the JSON lines go (tests pass a stream to read them). When absent: stdout, as pretty
+   * lines on a terminal in development and JSON lines otherwise (see chooseLogFormat).
+   */
   destination?: DestinationStream;
+}
+
+/** The given stream, else pretty lines for a terminal, else pino's default (JSON on stdout). */
+function destinationFor(
+  config: AppConfig,
+  given?: DestinationStream,
+): DestinationStream | undefined {
+  if (given !== undefined) return given;
+  const format = chooseLogFormat({ isTty: process.stdout.isTTY === true, nodeEnv: config.nodeEnv });
+  return format === 'pretty' ? prettyLogStream() : undefined;
 }
 
 /**
  * Structured request logging (nestjs-pino) with a correlation id per request, and the
  * CorrelationContext that lets handlers read it. Needs ConfigModule. To route Nest's own logs
- * through pino as well, the app calls `app.useLogger(app.get(Logger))` (nestjs-pino's Logger).
+ * through pino as well, the app calls `app.useLogger(app.get(FrameworkBootQuietingLogger))`
+ * (nestjs-pino's Logger, with Nest's start-up lines at debug).
  */
 @Module({})
 export class LoggingModule implements NestModule {
@@ -34,12 +52,13 @@ export class LoggingModule implements NestModule {
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => {
             const http = pinoHttpOptions(config.logLevel);
-            return { pinoHttp: options.destination ? [http, options.destination] : http };
+            const destination = destinationFor(config, options.destination);
+            return { pinoHttp: destination ? [http, destination] : http };
           },
         }),
       ],
-      providers: [CorrelationContext],
-      exports: [CorrelationContext],
+      providers: [CorrelationContext, FrameworkBootQuietingLogger, ShutdownNotice],
+      exports: [CorrelationContext, FrameworkBootQuietingLogger],
     };
   }
 

@@ -1,11 +1,11 @@
 import { Controller, Get, Logger as NestLogger, Module } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import { Logger } from 'nestjs-pino';
 import { ConfigModule } from '../config/config.module';
 import { loadConfig } from '../config/load-config';
 import { correlatedFastifyOptions } from './correlated-fastify-options';
 import { CorrelationContext } from './correlation-context';
+import { FrameworkBootQuietingLogger } from './framework-boot-quieting-logger';
 import { LoggingModule } from './logging.module';
 import { LineCapture } from './testing/line-capture';
 
@@ -42,7 +42,7 @@ describe('LoggingModule', () => {
       new FastifyAdapter(correlatedFastifyOptions()),
       { bufferLogs: true },
     );
-    app.useLogger(app.get(Logger));
+    app.useLogger(app.get(FrameworkBootQuietingLogger));
     await app.init();
     await app.getHttpAdapter().getInstance().ready();
   });
@@ -67,10 +67,38 @@ describe('LoggingModule', () => {
     const lines = linesOf('trace-abc-123');
     expect(lines.map((line) => line.msg)).toEqual(['doing the work', 'request completed']);
     expect(lines[0]).toMatchObject({ context: 'WorkController', level: 30 });
-    const completed = lines[1] as { req: { id: string; headers: Record<string, string> } };
+    const completed = lines[1] as { req: { id: string } };
     expect(completed.req.id).toBe('trace-abc-123');
-    expect(completed.req.headers.authorization).toBe('[redacted]');
     expect(JSON.stringify(capture.lines)).not.toContain('secret-token');
+  });
+
+  it('logs one short line a request: what was asked and answered, no header', async () => {
+    await app.inject({
+      method: 'GET',
+      url: '/work?from=2026',
+      headers: { 'x-correlation-id': 'short-line', 'user-agent': 'a-rather-long-user-agent/1.0' },
+    });
+    const [line, ...others] = linesOf('short-line').filter((l) => l.msg === 'request completed');
+    expect(others).toEqual([]);
+    expect(line).toEqual({
+      level: 30,
+      time: expect.any(Number),
+      pid: process.pid,
+      hostname: expect.any(String),
+      correlationId: 'short-line',
+      req: { id: 'short-line', method: 'GET', url: '/work?from=2026' },
+      res: { statusCode: 200 },
+      responseTime: expect.any(Number),
+      msg: 'request completed',
+    });
+  });
+
+  it("moves Nest's start-up lines (a line a module and a route) to debug", () => {
+    const boot = capture.lines.filter((line) =>
+      ['InstanceLoader', 'RoutesResolver', 'RouterExplorer'].includes(String(line.context)),
+    );
+    expect(boot.length).toBeGreaterThan(0);
+    expect(boot.every((line) => line.level === 20)).toBe(true);
   });
 
   it('generates a correlation id when none (or an unacceptable one) is sent', async () => {

@@ -1,17 +1,6 @@
 /** What every secret is replaced with in a log line. */
 export const REDACTED = '[redacted]';
 
-/** Headers that carry credentials: never logged, whatever they hold. */
-export const CREDENTIAL_HEADERS = [
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'set-cookie',
-  'x-api-key',
-  'x-auth-token',
-  'x-access-token',
-] as const;
-
 /** Query parameters a client may put a token in (OAuth's `access_token`, ...). */
 const CREDENTIAL_PARAMETER =
   /^(access_token|id_token|refresh_token|token|jwt|auth|authorization|bearer|api_key|apikey|key|secret|password|code)$/i;
@@ -47,34 +36,4 @@ export function redactUrl(url: string): string {
       return equals !== -1 && CREDENTIAL_PARAMETER.test(decoded) ? `${name}=${REDACTED}` : pair;
     });
   return redactSecrets(`${url.slice(0, query)}?${params.join('&')}`);
-}
-
-/** A parsed query object with credential parameters and tokens redacted. */
-export function redactQuery(query: unknown): unknown {
-  if (typeof query !== 'object' || query === null) return query;
-  return Object.fromEntries(
-    Object.entries(query as Record<string, unknown>).map(([name, value]) => [
-      name,
-      CREDENTIAL_PARAMETER.test(name) ? REDACTED : redactValue(value),
-    ]),
-  );
-}
-
-function redactValue(value: unknown): unknown {
-  if (typeof value === 'string') return redactSecrets(value);
-  if (Array.isArray(value)) return value.map(redactValue);
-  return value;
-}
-
-/** Request headers with credential headers replaced and tokens elsewhere redacted. */
-export function redactHeaders(headers: unknown): unknown {
-  if (typeof headers !== 'object' || headers === null) return headers;
-  return Object.fromEntries(
-    Object.entries(headers as Record<string, unknown>).map(([name, value]) => [
-      name,
-      (CREDENTIAL_HEADERS as readonly string[]).includes(name.toLowerCase())
-        ? REDACTED
-        : redactValue(value),
-    ]),
-  );
 }

@@ -3,11 +3,10 @@ import {
   activeGeneration,
   readActiveCheckpoint,
   readCheckpoint,
-  type ConsumerLogger,
   type LeaseProvider,
   type SchemaDatabase,
 } from '@app/consumers';
-import { comparePositions, type EventStore, type Position } from '@app/event-store';
+import { comparePositions, type EventStore, type Position, type AppLogger } from '@app/event-store';
 import {
   createNextGeneration,
   dropGeneration,
@@ -47,7 +46,7 @@ export interface RebuildContext {
   readonly leases: LeaseProvider;
   readonly projections: readonly ProjectionDefinition[];
   readonly deletedSessions?: DeletedSessionsLookup;
-  readonly logger?: ConsumerLogger;
+  readonly logger?: AppLogger;
 }
 
 export interface RebuildOptions {

@@ -1,7 +1,6 @@
 import {
   BatchRunner,
   BY_SESSION,
-  silentConsumerLogger,
   type BatchRunnerOptions,
   type ConsumerHandler,
   type SchemaDatabase,
@@ -15,6 +14,7 @@ import {
   type ProjectedEvent,
   type ProjectionDefinition,
 } from './projection-definition';
+import { silentLogger } from '@app/event-store';
 
 /** Which sessions among these have a deletion record, read inside the batch transaction. */
 export type DeletedSessionsLookup = (
@@ -111,6 +111,6 @@ export function projectionBatches(
     consumer: options.definition.name,
     db: options.executor,
     handler: projectionHandler(options),
-    logger: options.logger ?? silentConsumerLogger,
+    logger: options.logger ?? silentLogger,
   });
 }

@@ -1,7 +1,6 @@
 import {
   Consumer,
   readConsumerStatuses,
-  type ConsumerLogger,
   type ConsumerSettings,
   type ConsumerStatus,
   type HeldBack,
@@ -13,10 +12,11 @@ import { ensureProjection } from './generations';
 import { projectionHandler, type DeletedSessionsLookup } from './projection-handler';
 import type { ProjectionDefinition } from './projection-definition';
 import { waitForPosition } from './wait-for-position';
+import type { AppLogger } from '@app/event-store';
 
 /** How the projections run: the core's settings, its logger, and where held-back readers show. */
 export interface ProjectorSettings extends ConsumerSettings {
-  readonly logger?: ConsumerLogger;
+  readonly logger?: AppLogger;
   /** The event store's probe for a transaction holding readers back (PostgreSQL). */
   readonly heldBack?: () => Promise<HeldBack | undefined>;
 }

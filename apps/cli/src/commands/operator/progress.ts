@@ -33,8 +33,25 @@ function fraction(progress: RebuildProgressRow): number | undefined {
   return total > 0 ? Math.min(1, progress.eventsDone / total) : 1;
 }
 
-const describe = (name: string, p: RebuildProgressRow): string =>
-  `${name}: ${p.eventsDone.toLocaleString('en')} events, ${Math.round(p.eventsPerSecond).toLocaleString('en')} events/s, ${formatDuration(p.secondsLeft)} left`;
+/** A count of events, written the same in the bar, the plain lines and the summary. */
+export function formatCount(count: number): string {
+  return Math.round(count).toLocaleString('en');
+}
+
+/** `50%`: the share done, rounded down (100% only at the end); `?%` before an estimate. */
+const percent = (share: number | undefined): string =>
+  share === undefined ? '?%' : `${Math.floor(share * 100)}%`;
+
+/** `500 of ~1,000 events`: the total is estimated from the share until the rebuild ends. */
+function counts(progress: RebuildProgressRow, share: number | undefined): string {
+  const done = formatCount(progress.eventsDone);
+  if (share === undefined || share <= 0) return `${done} events`;
+  const total = share >= 1 ? done : `~${formatCount(progress.eventsDone / share)}`;
+  return `${done} of ${total} events`;
+}
+
+const describe = (name: string, p: RebuildProgressRow, share: number | undefined): string =>
+  `${name}: ${counts(p, share)}, ${formatCount(p.eventsPerSecond)}/s, ${formatDuration(p.secondsLeft)} left`;
 
 /**
  * A progress bar redrawn in place on a terminal; elsewhere (logs, CI) one plain line at most
@@ -51,15 +68,15 @@ export class ProgressReporter {
   ) {}
 
   update(name: string, progress: RebuildProgressRow): void {
+    const share = fraction(progress);
     if (this.terminal.isTTY) {
-      const share = fraction(progress);
-      const width = 24;
+      const width = 16;
       const filled = Math.round((share ?? 0) * width);
       const bar =
         share === undefined
           ? '?'.repeat(width)
           : `${'#'.repeat(filled)}${'.'.repeat(width - filled)}`;
-      const line = `[${bar}] ${describe(name, progress)}`;
+      const line = `[${bar}] ${percent(share).padStart(4)} ${describe(name, progress, share)}`;
       const max = (this.terminal.columns ?? 100) - 1;
       this.terminal.write(`\r${line.slice(0, max).padEnd(max)}`);
       this.drawn = true;
@@ -68,7 +85,7 @@ export class ProgressReporter {
     const now = this.now();
     if (now - this.lastLine < this.intervalMs) return;
     this.lastLine = now;
-    this.terminal.write(`${describe(name, progress)}\n`);
+    this.terminal.write(`${percent(share)} ${describe(name, progress, share)}\n`);
   }
 
   /** Ends the bar's line so what follows starts on its own. */

@@ -3,7 +3,13 @@ export type Cell = string | number | boolean | null | undefined;
 
 const text = (cell: Cell): string => (cell === null || cell === undefined ? '-' : String(cell));
 
-/** A plain-text table: a header, a rule, one line per row; numbers aligned right. */
+/** A number as a cell shows it: `1000`, `1,000`, `-3`, `0.5`. */
+const NUMBER = /^-?\d{1,3}(,?\d{3})*(\.\d+)?$/;
+
+/**
+ * A plain-text table: a header, a rule, one line per row; a column of numbers (or of numbers
+ * already formatted, such as `1,000`) aligned right.
+ */
 export function formatTable(
   headers: readonly string[],
   rows: readonly (readonly Cell[])[],
@@ -18,7 +24,7 @@ export function formatTable(
       .join('  ')
       .trimEnd();
   const numeric = headers.map(
-    (_, i) => rows.length > 0 && rows.every((row) => typeof row[i] === 'number'),
+    (_, i) => cells.length > 0 && cells.every((row) => NUMBER.test(row[i] ?? '')),
   );
   return [
     line(headers, numeric),
