@@ -1,10 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  silentLogger,
-  type EventStore,
-  type NewEvent,
-  type RecordedEvent,
-} from '@app/event-store';
+import { silentLogger, type EventStore, type NewEvent, type RecordedEvent } from '@app/event-store';
 import { createEmbeddedEventStore, PgliteDatabase } from '@app/event-store/embedded';
 import { createPgliteExecutor, type SchemaDatabase } from '../database';
 import { advanceCheckpoint, ensureConsumer, readCheckpoint } from '../store/checkpoints';
