@@ -7,6 +7,7 @@ import {
   isLoneSurrogate,
 } from './control-characters';
 
+const TIME_ZONE_SHAPE = '^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const count = (value: number): string => value.toLocaleString('en-US');
@@ -121,6 +122,13 @@ export function schemaOf(bound: Bound): SchemaFragment {
     case 'uuid':
       return { type: 'string', format: 'uuid' };
     case 'time-zone':
-      return { type: 'string', minLength: 1, maxLength: bound.maxLength };
+      // The shape of every IANA name (letters first; letters, digits, `_`, `-`, `+`, `/`): looser
+      // than the runtime's list, never stricter, and it refuses offsets such as `+02:00`.
+      return {
+        type: 'string',
+        minLength: 1,
+        maxLength: bound.maxLength,
+        pattern: TIME_ZONE_SHAPE,
+      };
   }
 }
