@@ -41,6 +41,9 @@ export interface OperationContract {
   readonly problemSchemas?: Partial<Record<ProblemStatus, Component>>;
 }
 
+const MALFORMED_REQUEST =
+  'The URL or the body is malformed (not UTF-8, a lone surrogate, JSON nested too deeply)';
+
 /** Answers a replay repeats: everything but the refusals that come before the key is looked at. */
 const REPLAYABLE: ReadonlySet<number> = new Set([400, 404, 409, 410, 412, 422]);
 
@@ -110,7 +113,9 @@ export function ApiContract(contract: OperationContract): MethodDecorator {
       }),
     );
   }
-  for (const [key, text] of Object.entries(contract.problems)) {
+  // The HTTP layer refuses a malformed URL (or body) with a 400 on every route.
+  const problems = { 400: MALFORMED_REQUEST, ...contract.problems };
+  for (const [key, text] of Object.entries(problems)) {
     const status = Number(key) as ProblemStatus;
     const retry: ResponseHeaderName[] = status === 503 || status === 409 ? ['Retry-After'] : [];
     const headers = headersOf([...retry, ...replayed(status)]);
