@@ -24,7 +24,7 @@ export interface SuccessAnswer {
   readonly headers?: readonly ResponseHeaderName[];
 }
 
-/** Who may call an operation, as PRODUCT.md's table says; `public` needs no token. */
+/** Who may call an operation, as docs/product.md's table says; `public` needs no token. */
 export type Audience = 'public' | { readonly roles: string; readonly names: readonly string[] };
 
 export interface OperationContract {

@@ -1,5 +1,5 @@
 /**
- * What each error status means across the API (PRODUCT.md's order of refusals: 401, 403, 400,
+ * What each error status means across the API (docs/product.md's order of refusals: 401, 403, 400,
  * 404/410, 412, 409, 422); an operation may say it more precisely.
  */
 export const PROBLEM_STATUSES = {
