@@ -86,6 +86,29 @@ describe('the OpenAPI document (served at /api/docs-json)', () => {
     }
   });
 
+  it('describes each answer in one plain text, never a media type glued to another text', () => {
+    for (const { path, method, operation } of operationsOf(document)) {
+      for (const [status, response] of Object.entries(
+        operation.responses as Record<string, Json>,
+      )) {
+        const text = String(response.description);
+        expect([method, path, status, text]).toEqual([
+          method,
+          path,
+          status,
+          expect.not.stringMatching(/application\/problem\+json\)|\n/),
+        ]);
+      }
+    }
+    const paths = document.paths as Record<
+      string,
+      Record<string, { responses: Record<string, Json> }>
+    >;
+    expect(paths['/api/v1/sessions/{id}']?.delete?.responses['422']?.description).toBe(
+      'The session was charged (money moved), or the Idempotency-Key was used with another body',
+    );
+  });
+
   it('declares the headers: ETag, Location, Position, Retry-After, Idempotent-Replayed', () => {
     const paths = document.paths as Record<
       string,
