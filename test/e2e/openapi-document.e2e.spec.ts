@@ -139,7 +139,7 @@ describe('the OpenAPI document (served at /api/docs-json)', () => {
       .filter((result) => ERROR_OR_WARNING.has(result.severity))
       .map((result) => `${result.code} at ${result.path.join('.')}: ${result.message}`);
     expect(findings).toEqual([]);
-  });
+  }, 60_000);
 
   describe('request bodies are as strict as the server', () => {
     const refusedByBoth = async (
@@ -282,7 +282,8 @@ describe('the OpenAPI document (served at /api/docs-json)', () => {
     expect(diagnostics('usage.ts')).toEqual([]);
     // The same checks fail on wrong types: the usage file proves something.
     expect(diagnostics('misuse.ts')).toHaveLength(3);
-  });
+    // A generator run and two compilations: seconds, more on a busy machine.
+  }, 120_000);
 });
 
 /** Fails to compile when an answer is `unknown` or `never`, or a field has the wrong type. */

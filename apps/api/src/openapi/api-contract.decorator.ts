@@ -19,13 +19,14 @@ export interface SuccessAnswer {
   readonly description: string;
   /** The body's schema; none for 204. */
   readonly schema?: Component;
-  /** Not JSON (the metrics' text). */
-  readonly mediaType?: string;
   readonly headers?: readonly ResponseHeaderName[];
 }
 
-/** Who may call an operation, as docs/product.md's table says; `public` needs no token. */
-export type Audience = 'public' | { readonly roles: string; readonly names: readonly string[] };
+/** Who may call an operation, as docs/product.md's table says: in words, and the role names. */
+export interface Audience {
+  readonly roles: string;
+  readonly names: readonly string[];
+}
 
 export interface OperationContract {
   readonly summary: string;
@@ -58,7 +59,6 @@ const json = (schema: Component, mediaType = 'application/json') => ({
  */
 export function ApiContract(contract: OperationContract): MethodDecorator {
   const { audience, command } = contract;
-  const roles = audience === 'public' ? 'No token needed.' : `Roles: ${audience.roles}.`;
   const replayed = (status: number): ResponseHeaderName[] =>
     command !== undefined && (status < 300 || REPLAYABLE.has(status))
       ? ['Idempotent-Replayed']
@@ -66,12 +66,11 @@ export function ApiContract(contract: OperationContract): MethodDecorator {
   const decorators: Array<MethodDecorator> = [
     ApiOperation({
       summary: contract.summary,
-      description: [contract.description, roles].filter(Boolean).join('\n\n'),
+      description: [contract.description, `Roles: ${audience.roles}.`].filter(Boolean).join('\n\n'),
     }),
-    ApiExtension('x-roles', audience === 'public' ? [] : audience.names),
+    ApiExtension('x-roles', audience.names),
+    ApiBearerAuth(),
   ];
-  // A public operation declares no security: the document sets no global requirement.
-  if (audience !== 'public') decorators.push(ApiBearerAuth());
   if (contract.body !== undefined) {
     decorators.push(
       ApiBody({
@@ -108,7 +107,7 @@ export function ApiContract(contract: OperationContract): MethodDecorator {
       ApiResponse({
         status: answer.status,
         description: answer.description,
-        ...(answer.schema ? { content: json(answer.schema, answer.mediaType) } : {}),
+        ...(answer.schema ? { content: json(answer.schema) } : {}),
         ...(headers ? { headers } : {}),
       }),
     );
