@@ -426,6 +426,10 @@ describeOnEveryStore(
         expect(response.status).toBe(503);
         expect(response.headers['retry-after']).toBeDefined();
         expect(codeOf(response)).toBe('read-model-not-caught-up');
+        // The position the read model did apply, not a placeholder ("an earlier position").
+        expect((response.body as { detail: string }).detail).toMatch(
+          /^The read model has applied (position \d+, not yet|no position yet, so not) 999999999999999999999999; retry later$/,
+        );
       });
     });
   },

@@ -799,7 +799,7 @@ async function send(api: Api, endpoint: Endpoint, existing: string, hostile: Hos
   const contentType = hostile.contentType === undefined ? 'application/json' : hostile.contentType;
   const authorization =
     hostile.authorization ?? `Bearer ${await api.token(endpoint.as.role, endpoint.as.sub)}`;
-  return api.app.inject({
+  const response = await api.app.inject({
     method: endpoint.method,
     url: path,
     headers: {
@@ -808,6 +808,20 @@ async function send(api: Api, endpoint: Endpoint, existing: string, hostile: Hos
     },
     ...(payload === undefined ? {} : { payload }),
   });
+  // Hostile answers are answers too: each must be one the OpenAPI document describes.
+  await api.assertConforms(
+    { method: endpoint.method, url: path, body: jsonOrUndefined(payload) },
+    { status: response.statusCode, headers: response.headers, text: response.body },
+  );
+  return response;
+}
+
+function jsonOrUndefined(payload: string | Buffer | undefined): unknown {
+  try {
+    return payload === undefined ? undefined : (JSON.parse(payload.toString()) as unknown);
+  } catch {
+    return undefined;
+  }
 }
 
 describeOnEveryStore(

@@ -6,6 +6,7 @@ import { createPgPool } from '@app/event-store/postgres';
 import { loadConfig, ManualClock, type Role, signDevToken } from '@app/platform';
 import { createApp } from '../../../apps/api/src/bootstrap/create-app';
 import { STORES, type Stores } from '../../../apps/api/src/composition';
+import { type ExchangeAnswer, type ExchangeRequest, OpenApiContract } from './openapi-contract';
 
 export const TEST_JWT_SECRET = 'e2e-secret-that-is-at-least-32-bytes-long!';
 /** Every e2e file pins the clock here; sessions are scheduled relative to it. */
@@ -19,7 +20,13 @@ export interface Api {
   readonly clock: ManualClock;
   readonly stores: Stores;
   token(role: Role, sub: string): Promise<string>;
+  /**
+   * Sends a request; throws when the answer departs from the served OpenAPI document (see
+   * OpenApiContract), so every suite holds the document to the server.
+   */
   request(options: ApiRequest): Promise<ApiResponse>;
+  /** The same check, for a suite that sends its requests itself. */
+  assertConforms(request: ExchangeRequest, answer: ExchangeAnswer): Promise<void>;
   headPosition(): Promise<Position | undefined>;
   /**
    * What the event store holds, read from its tables without the readers' visibility rule: the
@@ -43,6 +50,8 @@ export interface ApiRequest {
   /** Sent as is (a malformed JSON text). */
   readonly rawBody?: string;
   readonly headers?: Record<string, string>;
+  /** Skip the contract check: the answer is the subject of the test (a broken server, say). */
+  readonly offContract?: boolean;
 }
 
 export interface ApiResponse {
@@ -50,6 +59,14 @@ export interface ApiResponse {
   readonly headers: Record<string, string | string[] | number | undefined>;
   readonly body: unknown;
   readonly text: string;
+}
+
+function parsedOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 async function readAll(store: EventStore): Promise<RecordedEvent[]> {
@@ -122,11 +139,25 @@ export async function startApi(
   type Mark = { events: string; sequence: string; streams: string; tombstones: string };
   const token = (role: Role, sub: string): Promise<string> =>
     signDevToken({ role, sub }, TEST_JWT_SECRET);
+  let contract: Promise<OpenApiContract> | undefined;
+  const assertConforms = async (
+    request: ExchangeRequest,
+    answer: ExchangeAnswer,
+  ): Promise<void> => {
+    contract ??= app
+      .inject({ method: 'GET', url: '/api/docs-json' })
+      .then((served) => new OpenApiContract(served.json<Record<string, unknown>>()));
+    const violations = (await contract).violations(request, answer);
+    if (violations.length > 0) {
+      throw new Error(`The answer departs from the OpenAPI document:\n${violations.join('\n')}`);
+    }
+  };
   return {
     app,
     clock,
     stores,
     token,
+    assertConforms,
     async request(req) {
       const headers: Record<string, string> = { ...(req.headers ?? {}) };
       const bearer = req.token ?? (req.as ? await token(req.as.role, req.as.sub) : undefined);
@@ -149,7 +180,17 @@ export async function startApi(
       } catch {
         body = undefined;
       }
-      return { status: response.statusCode, headers: response.headers, body, text: response.body };
+      const answer = {
+        status: response.statusCode,
+        headers: response.headers,
+        body,
+        text: response.body,
+      };
+      if (req.offContract !== true) {
+        const sent = req.rawBody === undefined ? req.body : parsedOrUndefined(req.rawBody);
+        await assertConforms({ method: req.method, url: req.url, body: sent }, answer);
+      }
+      return answer;
     },
     headPosition: () => stores.eventStore.headPosition(),
     async writeMark() {

@@ -15,6 +15,13 @@ import type { ConsumerStatus, RetryReport } from '@app/consumers';
 import { Roles } from '@app/platform';
 import { PROJECTION_ADMIN, type ProjectionAdmin } from './projection-admin';
 import { type RebuildJob, RebuildJobs } from './rebuild-jobs';
+import {
+  ApiContract,
+  PROJECTION_STATUS,
+  REBUILD_PROGRESS,
+  REBUILD_PROJECTION,
+  RETRY_SET_ASIDE,
+} from '../openapi';
 import { RetryRequestDto } from './retry-request.dto';
 
 export const ADMIN_BASE = 'api/v1/admin';
@@ -34,12 +41,14 @@ export class AdminController {
    * publisher (when configured), wherever they run.
    */
   @Get('projections')
+  @ApiContract(PROJECTION_STATUS)
   async projections(): Promise<{ consumers: readonly ConsumerStatus[] }> {
     return { consumers: await this.admin.status() };
   }
 
   /** Starts a rebuild in the background: 202 with the job, Location = where its progress is. */
   @Post('projections/:name/rebuild')
+  @ApiContract(REBUILD_PROJECTION)
   @HttpCode(202)
   rebuild(
     @Param('name') name: string,
@@ -57,6 +66,7 @@ export class AdminController {
    * session was deleted), failed again (still set aside, with the error), or still pending.
    */
   @Post('projections/:name/retry')
+  @ApiContract(RETRY_SET_ASIDE)
   @HttpCode(200)
   async retry(@Param('name') name: string, @Body() body: RetryRequestDto): Promise<RetryReport> {
     if (!this.admin.consumers().includes(name)) {
@@ -72,6 +82,7 @@ export class AdminController {
   }
 
   @Get('rebuilds/:jobId')
+  @ApiContract(REBUILD_PROGRESS)
   rebuildProgress(@Param('jobId') jobId: string): RebuildJob {
     return this.jobs.get(jobId);
   }

@@ -1,22 +1,21 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { GetCalendarQuery } from '@app/application';
 import { type Caller, CurrentCaller, RequestValidationError } from '@app/platform';
 import type { CalendarAnswer } from '@app/read-models';
 import { actorOf, assertRange, SelfOnly } from '../http';
+import { ApiContract, GET_CALENDAR } from '../openapi';
 import { InstantRangeQueryDto } from './calendar-query.dto';
 
 @ApiTags('calendar')
-@ApiBearerAuth()
 @Controller('api/v1/calendar')
 export class CalendarController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @SelfOnly('query')
-  @ApiResponse({ status: 200, description: 'Sessions overlapping [from, to), with `position`' })
-  @ApiResponse({ status: 503, description: 'minPosition not reached in time; Retry-After' })
+  @ApiContract(GET_CALENDAR)
   calendar(
     @Query() query: InstantRangeQueryDto,
     @CurrentCaller() caller: Caller,

@@ -1,21 +1,21 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ListDeletionsQuery } from '@app/application';
 import { type Caller, CurrentCaller } from '@app/platform';
 import type { DeletionsAnswer } from '@app/read-models';
 import { InstantRangeQueryDto } from '../calendar/calendar-query.dto';
 import { assertRange, SelfOnly } from '../http';
+import { ApiContract, LIST_DELETIONS } from '../openapi';
 
 @ApiTags('deletions')
-@ApiBearerAuth()
 @Controller('api/v1/deletions')
 export class DeletionsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @SelfOnly('query')
-  @ApiResponse({ status: 200, description: 'Deletion records with deletedAt in [from, to)' })
+  @ApiContract(LIST_DELETIONS)
   list(
     @Query() query: InstantRangeQueryDto,
     @CurrentCaller() caller: Caller,

@@ -5,7 +5,6 @@ export * from './request-path';
 export * from './self-only.guard';
 export * from './http-answer';
 export * from './range';
-export * from './api-docs.decorators';
 export * from './command-runner';
 export * from './command-call.decorator';
 export * from './path-params';

@@ -62,13 +62,16 @@ export const Bounded = (bound: Bound, docs: ApiPropertyOptions = {}): PropertyDe
 export const OptionalBounded = (bound: Bound, docs: ApiPropertyOptions = {}): PropertyDecorator =>
   applyDecorators(ApiPropertyOptional(documented(bound, docs)), OptionalDefined(), Within(bound));
 
+/** A global position as a request carries it: a decimal string. */
+export const POSITION_PATTERN = /^(0|[1-9][0-9]{0,39})$/;
+
 /** A global position: a decimal string. */
 export const IsPosition = (options?: ValidationOptions): PropertyDecorator =>
   ValidateBy(
     {
       name: 'isPosition',
       validator: {
-        validate: (value) => typeof value === 'string' && /^(0|[1-9][0-9]{0,39})$/.test(value),
+        validate: (value) => typeof value === 'string' && POSITION_PATTERN.test(value),
         defaultMessage: buildMessage(
           (each) => `${each}$property must be a position (a decimal string)`,
           options,

@@ -1,21 +1,21 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { GetReportQuery } from '@app/application';
 import { type Caller, CurrentCaller } from '@app/platform';
 import type { ReportAnswer } from '@app/read-models';
 import { SelfOnly } from '../http';
+import { ApiContract, GET_CANCELLATION_REPORT } from '../openapi';
 import { ReportQueryDto } from './report-query.dto';
 
 @ApiTags('reports')
-@ApiBearerAuth()
 @Controller('api/v1/reports')
 export class ReportsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get('cancellations')
   @SelfOnly('query')
-  @ApiResponse({ status: 200, description: '{from, to, tz, position, totals, groups}' })
+  @ApiContract(GET_CANCELLATION_REPORT)
   report(@Query() query: ReportQueryDto, @CurrentCaller() caller: Caller): Promise<ReportAnswer> {
     // A professional's figures are their own, whatever they asked (another id: 403 by SelfOnly).
     const professionalId = caller.role === 'professional' ? caller.sub : query.professionalId;

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import {
   CancelSessionCommand,
@@ -10,7 +10,6 @@ import { Roles } from '@app/platform';
 import type { JsonValue } from '@app/event-store';
 import {
   type CommandCall,
-  CommandDocs,
   CommandRunner,
   CurrentCommandCall,
   ok,
@@ -18,11 +17,10 @@ import {
   SessionIdParams,
 } from '../http';
 import { CancelSessionDto, ScheduleSessionDto } from './dto';
+import { ApiContract, CANCEL_SESSION, DELETE_SESSION, SCHEDULE_SESSION } from '../openapi';
 import { deletedAnswer, scheduledAnswer } from './session-command-answers';
-import { CANCEL_EXAMPLES, SCHEDULE_EXAMPLES } from './session-examples';
 
 @ApiTags('sessions')
-@ApiBearerAuth()
 @Controller('api/v1/sessions')
 @Roles('professional')
 export class SessionCommandsController {
@@ -30,9 +28,7 @@ export class SessionCommandsController {
 
   @Post()
   @SelfOnly('body')
-  @ApiBody({ type: ScheduleSessionDto, examples: SCHEDULE_EXAMPLES })
-  @ApiResponse({ status: 201, description: '{sessionId, version, position}; Location header' })
-  @CommandDocs({ ifMatch: false })
+  @ApiContract(SCHEDULE_SESSION)
   async schedule(
     @Body() dto: ScheduleSessionDto,
     @CurrentCommandCall() call: CommandCall,
@@ -62,12 +58,7 @@ export class SessionCommandsController {
   }
 
   @Post(':id/cancel')
-  @ApiBody({ type: CancelSessionDto, examples: CANCEL_EXAMPLES })
-  @ApiResponse({ status: 200, description: '{sessionId, version, position, events}' })
-  @ApiResponse({ status: 404, description: "No such session, another professional's, or deleted" })
-  @ApiResponse({ status: 410, description: 'A replay (with Idempotency-Key) on a deleted session' })
-  @ApiResponse({ status: 412, description: 'If-Match is not the current version' })
-  @CommandDocs({ ifMatch: true })
+  @ApiContract(CANCEL_SESSION)
   async cancel(
     @Param() { id: sessionId }: SessionIdParams,
     @Body() dto: CancelSessionDto,
@@ -101,17 +92,7 @@ export class SessionCommandsController {
   }
 
   @Delete(':id')
-  @ApiResponse({
-    status: 204,
-    description: "Deleted; Position header = the deletion record's position",
-  })
-  @ApiResponse({
-    status: 404,
-    description: "No such session, another professional's, or already deleted",
-  })
-  @ApiResponse({ status: 412, description: 'If-Match is not the current version' })
-  @ApiResponse({ status: 422, description: 'The session was charged' })
-  @CommandDocs({ ifMatch: true })
+  @ApiContract(DELETE_SESSION)
   async delete(
     @Param() { id: sessionId }: SessionIdParams,
     @CurrentCommandCall() call: CommandCall,

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   GetSessionHistoryQuery,
@@ -18,6 +18,7 @@ import {
   CurrentCaller,
 } from '@app/platform';
 import { actorOf, etagOf, pathOf, SessionIdParams } from '../http';
+import { ApiContract, GET_SESSION, GET_SESSION_HISTORY, GET_SESSION_STATE } from '../openapi';
 import { MinPositionDto, SessionStateQueryDto } from './dto';
 
 /**
@@ -25,14 +26,12 @@ import { MinPositionDto, SessionStateQueryDto } from './dto';
  * and needs no wait). Professionals see their own sessions only (another's: 404).
  */
 @ApiTags('sessions')
-@ApiBearerAuth()
 @Controller('api/v1/sessions')
 export class SessionQueriesController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get(':id')
-  @ApiResponse({ status: 200, description: 'Current state; ETag = version' })
-  @ApiResponse({ status: 404, description: "No such session, another professional's, or deleted" })
+  @ApiContract(GET_SESSION)
   async session(
     @Param() { id: sessionId }: SessionIdParams,
     @Query() _query: MinPositionDto,
@@ -45,11 +44,7 @@ export class SessionQueriesController {
   }
 
   @Get(':id/history')
-  @ApiResponse({
-    status: 200,
-    description: 'Events with metadata, stored and current schema versions',
-  })
-  @ApiResponse({ status: 410, description: 'Deleted: the body holds the deletion record' })
+  @ApiContract(GET_SESSION_HISTORY)
   async history(
     @Param() { id: sessionId }: SessionIdParams,
     @Query() _query: MinPositionDto,
@@ -74,7 +69,7 @@ export class SessionQueriesController {
   }
 
   @Get(':id/state')
-  @ApiResponse({ status: 200, description: 'State as of `at` (an instant) or `version`' })
+  @ApiContract(GET_SESSION_STATE)
   async state(
     @Param() { id: sessionId }: SessionIdParams,
     @Query() query: SessionStateQueryDto,

@@ -1,23 +1,21 @@
 import { Body, Controller, Param, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { ConfigurePaymentMethodsCommand } from '@app/application';
 import type { JsonValue } from '@app/event-store';
 import { Roles } from '@app/platform';
 import {
   type CommandCall,
-  CommandDocs,
   CommandRunner,
   CurrentCommandCall,
   ok,
   ProfessionalIdParams,
   SelfOnly,
 } from '../http';
-import { PAYMENT_METHODS_EXAMPLES } from './payment-methods-examples';
+import { ApiContract, CONFIGURE_PAYMENT_METHODS } from '../openapi';
 import { PaymentMethodsDto } from './dto/payment-methods.dto';
 
 @ApiTags('workstations')
-@ApiBearerAuth()
 @Controller('api/v1/workstations')
 @Roles('professional')
 export class WorkstationsController {
@@ -25,10 +23,7 @@ export class WorkstationsController {
 
   @Put(':professionalId/payment-methods')
   @SelfOnly('params')
-  @ApiBody({ type: PaymentMethodsDto, examples: PAYMENT_METHODS_EXAMPLES })
-  @ApiResponse({ status: 200, description: '{professionalId, methods, version, position}' })
-  @ApiResponse({ status: 412, description: "If-Match is not the workstation's version" })
-  @CommandDocs({ ifMatch: true })
+  @ApiContract(CONFIGURE_PAYMENT_METHODS)
   async configure(
     @Param() { professionalId }: ProfessionalIdParams,
     @Body() dto: PaymentMethodsDto,

@@ -22,7 +22,7 @@ export class FreshRead {
       await this.readSide.waitForPosition(projection, minPosition, this.timeoutMs);
     } catch (error) {
       if (error instanceof ReadModelNotFreshError) {
-        throw new ReadModelNotCaughtUpError(minPosition, 'an earlier position', 1);
+        throw new ReadModelNotCaughtUpError(minPosition, error.applied, 1);
       }
       throw error;
     }

@@ -7,6 +7,7 @@ import {
   isLoneSurrogate,
 } from './control-characters';
 
+const TIME_ZONE_SHAPE = '^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const count = (value: number): string => value.toLocaleString('en-US');
@@ -86,15 +87,20 @@ export function boundViolation(bound: Bound, value: unknown): string | undefined
 }
 
 /**
- * The JSON Schema of a bound, for OpenAPI documents and request-body schemas. Text patterns use
- * Unicode property escapes (`\p{Cs}`: lone surrogates), read with the `u` flag as JSON Schema does.
+ * The JSON Schema of a bound, for OpenAPI documents and request-body schemas. Text patterns
+ * refuse lone surrogates and control characters whether or not a validator reads them with the
+ * `u` flag.
  */
 export function schemaOf(bound: Bound): SchemaFragment {
   switch (bound.kind) {
     case 'integer':
       return { type: 'integer', minimum: bound.minimum, maximum: bound.maximum };
     case 'text': {
-      const body = `[^\\p{Cs}${forbiddenControlsClass(bound.allowedControls)}]*`;
+      // A character that is neither a surrogate nor a forbidden control, or a surrogate pair:
+      // the same verdict with the `u` flag (JSON Schema 2020-12, ajv) and without it (Spectral,
+      // many OpenAPI tools), which `\p{Cs}` would not give.
+      const controls = forbiddenControlsClass(bound.allowedControls);
+      const body = `(?:[^\\ud800-\\udfff${controls}]|[\\ud800-\\udbff][\\udc00-\\udfff])*`;
       return {
         type: 'string',
         minLength: bound.minLength,
@@ -121,6 +127,13 @@ export function schemaOf(bound: Bound): SchemaFragment {
     case 'uuid':
       return { type: 'string', format: 'uuid' };
     case 'time-zone':
-      return { type: 'string', minLength: 1, maxLength: bound.maxLength };
+      // The shape of every IANA name (letters first; letters, digits, `_`, `-`, `+`, `/`): looser
+      // than the runtime's list, never stricter, and it refuses offsets such as `+02:00`.
+      return {
+        type: 'string',
+        minLength: 1,
+        maxLength: bound.maxLength,
+        pattern: TIME_ZONE_SHAPE,
+      };
   }
 }

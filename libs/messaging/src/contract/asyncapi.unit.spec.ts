@@ -21,13 +21,21 @@ describe('AsyncAPI document (libs/messaging/asyncapi.yaml)', () => {
     parsed = await fromFile(new Parser(), DOCUMENT).parse();
   }, 30_000);
 
-  it('parses and validates as AsyncAPI 3 with no error', () => {
+  it('parses and validates as AsyncAPI 3.1 with no error', () => {
     const errors = parsed.diagnostics.filter(
       // The diagnostics' enum comes from another copy of @stoplight/types: compare the values.
       (d) => Number(d.severity) === Number(DiagnosticSeverity.Error),
     );
     expect(errors.map((d) => `${d.path.join('.')}: ${d.message}`)).toEqual([]);
-    expect(parsed.document?.version()).toBe('3.0.0');
+    expect(parsed.document?.version()).toBe('3.1.0');
+  });
+
+  it("tells consumers to check a tombstone's null value before the CloudEvents SDK reads it", () => {
+    const tombstone = (parsed.document?.messages().all() ?? []).find(
+      (message) => message.id() === 'sessionStateTombstone',
+    );
+    expect(tombstone?.payload()?.type()).toBe('null');
+    expect(tombstone?.description()).toMatch(/Kafka\.toEvent refuses .* checks the value first/s);
   });
 
   it('describes every topic of the contract, with its cleanup policy', () => {

@@ -144,10 +144,15 @@ export class ReadModelNotCaughtUpError extends ApplicationError {
 
   constructor(
     readonly minPosition: string,
-    readonly appliedPosition: string,
+    /** Undefined when the read model has applied nothing yet. */
+    readonly appliedPosition: string | undefined,
     readonly retryAfterSeconds = 1,
   ) {
-    super(`The read model has applied position ${appliedPosition}, not yet ${minPosition}`);
+    super(
+      appliedPosition === undefined
+        ? `The read model has applied no position yet, so not ${minPosition}; retry later`
+        : `The read model has applied position ${appliedPosition}, not yet ${minPosition}; retry later`,
+    );
     this.name = 'ReadModelNotCaughtUpError';
   }
 

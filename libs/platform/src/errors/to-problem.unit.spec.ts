@@ -134,6 +134,15 @@ describe('toProblem', () => {
     ]);
   });
 
+  it('says which position the read model applied, and which it has not yet', () => {
+    expect(toProblem(new ReadModelNotCaughtUpError('10', '7'), '/x').problem.detail).toBe(
+      'The read model has applied position 7, not yet 10; retry later',
+    );
+    expect(toProblem(new ReadModelNotCaughtUpError('10', undefined), '/x').problem.detail).toBe(
+      'The read model has applied no position yet, so not 10; retry later',
+    );
+  });
+
   it('adds Retry-After and WWW-Authenticate where the error needs them', () => {
     expect(toProblem(new ReadModelNotCaughtUpError('10', '7', 2), '/x').headers).toEqual({
       'Retry-After': '2',

@@ -7,6 +7,8 @@ export class ReadModelNotFreshError extends Error {
     readonly projections: readonly string[],
     readonly position: Position,
     readonly timeoutMs: number,
+    /** What the projections had applied when the wait ended (the least of them). */
+    readonly applied?: Position,
   ) {
     super(
       `Read models ${projections.join(', ')} did not reach position ${position} within ${timeoutMs} ms`,
@@ -50,7 +52,7 @@ export async function waitForPosition(
     const applied = await appliedPosition(db, names);
     if (applied !== undefined && hasReached(applied, position)) return applied;
     const left = deadline - Date.now();
-    if (left <= 0) throw new ReadModelNotFreshError(names, position, timeoutMs);
+    if (left <= 0) throw new ReadModelNotFreshError(names, position, timeoutMs, applied);
     await pause(Math.min(interval, left));
     interval = Math.min(interval * 2, 200);
   }

@@ -1,13 +1,22 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
 import { REQUEST_BOUNDS } from '@app/domain';
-import { IsPosition, OptionalBounded, OptionalDefined } from '../../http/validators';
+import {
+  IsPosition,
+  OptionalBounded,
+  OptionalDefined,
+  POSITION_PATTERN,
+} from '../../http/validators';
+
+/** A stream version, as the query string carries it. */
+const VERSION = /^(0|[1-9][0-9]{0,14})$/;
 
 /** `minPosition` of any query: read your own writes. */
 export class MinPositionDto {
   @ApiPropertyOptional({
     description: 'Wait (bounded) until the read model applied this position',
     example: '4711',
+    pattern: POSITION_PATTERN.source,
   })
   @OptionalDefined()
   @IsPosition()
@@ -22,8 +31,12 @@ export class SessionStateQueryDto extends MinPositionDto {
   })
   at?: string;
 
-  @ApiPropertyOptional({ description: 'Stream version (0 = the first event)', example: '1' })
+  @ApiPropertyOptional({
+    description: 'Stream version (0 = the first event)',
+    example: '1',
+    pattern: VERSION.source,
+  })
   @OptionalDefined()
-  @Matches(/^(0|[1-9][0-9]{0,14})$/, { message: 'version must be an integer >= 0' })
+  @Matches(VERSION, { message: 'version must be an integer >= 0' })
   version?: string;
 }

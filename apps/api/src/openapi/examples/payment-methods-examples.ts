@@ -1,4 +1,4 @@
-import type { ExamplesObject } from '../sessions/session-examples';
+import type { ExamplesObject } from './session-examples';
 
 export const PAYMENT_METHODS_EXAMPLES: ExamplesObject = {
   cardAndInvoice: { summary: 'Card and invoice enabled', value: { methods: ['card', 'invoice'] } },
