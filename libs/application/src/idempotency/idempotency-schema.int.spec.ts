@@ -16,7 +16,7 @@ describe('the idempotency records schema', () => {
     const ledger = await db.query<{ version: number }>(
       'SELECT version FROM idem_fresh.idempotency_migrations',
     );
-    expect(ledger.map((row) => Number(row.version))).toEqual([1]);
+    expect(ledger.map((row) => Number(row.version)).sort()).toEqual([1, 2]);
   });
 
   it('adopts the table of a deployment from before the ledger, rows and all', async () => {
@@ -33,8 +33,29 @@ describe('the idempotency records schema', () => {
          (caller, method, path, idempotency_key, request_hash, claim_token, state, lease_until, created_at)
        VALUES ('pro-1', 'POST', '/x', 'k', 'h', 't', 'in-flight', now(), now())`,
     );
+    await db.query(
+      `INSERT INTO idem_old.idempotency_records
+         (caller, method, path, idempotency_key, request_hash, claim_token, state, lease_until,
+          status, headers, body, created_at, completed_at)
+       VALUES ('pro-1', 'POST', '/x', 'done', 'h', 't', 'completed', now(),
+               200, '{"position":"7"}', '{"version":1}', now(), now())`,
+    );
     await migrateIdempotency(db, 'idem_old');
-    const rows = await db.query('SELECT idempotency_key FROM idem_old.idempotency_records');
-    expect(rows).toEqual([{ idempotency_key: 'k' }]);
+    const rows = await db.query<{ idempotency_key: string; outcome: string | null }>(
+      'SELECT idempotency_key, outcome FROM idem_old.idempotency_records ORDER BY idempotency_key',
+    );
+    // A completed answer from before outcomes is kept whole, to be replayed as it was sent.
+    expect(
+      rows.map((row) => [row.idempotency_key, row.outcome && JSON.parse(row.outcome)]),
+    ).toEqual([
+      [
+        'done',
+        {
+          kind: 'refusal',
+          refusal: { status: 200, headers: { position: '7' }, body: { version: 1 } },
+        },
+      ],
+      ['k', null],
+    ]);
   });
 });
