@@ -27,7 +27,7 @@ interface Case {
 
 const RANGE = 'from=2026-06-01T00:00:00Z&to=2026-07-01T00:00:00Z';
 
-/** PRODUCT.md's role table, row by row. */
+/** docs/product.md's role table, row by row. */
 const CASES: readonly Case[] = [
   {
     endpoint: 'schedule (for pro-owner)',
@@ -112,7 +112,7 @@ const CASES: readonly Case[] = [
 describeOnEveryStore('the role table', (api) => {
   for (const testCase of CASES) {
     describe(testCase.endpoint, () => {
-      it.each(Object.keys(CALLERS) as Who[])('answers %s as PRODUCT.md says', async (who) => {
+      it.each(Object.keys(CALLERS) as Who[])('answers %s as docs/product.md says', async (who) => {
         const id = await schedule(api(), { professionalId: 'pro-owner' });
         const response = await api().request({ ...testCase.request(api(), id), as: CALLERS[who] });
         expect({ who, status: response.status }).toEqual({ who, status: testCase.expected[who] });

@@ -40,7 +40,7 @@ const EXIT_BOUND_MS = 20_000;
 const REQUEST_TIMEOUT_MS = 15_000;
 const CATCH_UP_TIMEOUT_MS = 30_000;
 const KAFKA_TIMEOUT_MS = 30_000;
-/** The contract's topics (PRODUCT.md "Kafka"): the apps always publish under these names. */
+/** The contract's topics (docs/product.md "Kafka"): the apps always publish under these names. */
 const KAFKA_TOPICS = ['sessions.lifecycle.v1', 'sessions.notifications.v1'];
 
 interface LoadOutcome {

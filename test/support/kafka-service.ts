@@ -1,7 +1,7 @@
 import type { Resolution } from './services';
 
 /**
- * Resolves Kafka for a test run in the order ARCHITECTURE.md ("Services in tests") gives:
+ * Resolves Kafka for a test run in the order docs/architecture.md ("Services in tests") gives:
  * KAFKA_BROKERS, then testcontainers' Kafka module where a container runtime answers, then a real
  * broker started by scripts/kafka from Maven Central jars, else a reason to skip. Same signature as
  * the resolvers in services.ts, so it plugs into their map as `kafka: resolveKafka`.

@@ -3,7 +3,7 @@ import { connect } from 'node:net';
 import { resolveKafka } from './kafka-service';
 
 /**
- * Resolves each external service once per test run, in the order ARCHITECTURE.md ("Services in
+ * Resolves each external service once per test run, in the order docs/architecture.md ("Services in
  * tests") gives: an explicit URL, then testcontainers where a container runtime answers, then a
  * local service, else a reason to skip. Results travel to jest workers through environment
  * variables set in global setup.

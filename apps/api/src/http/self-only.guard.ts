@@ -16,7 +16,7 @@ const SELF_ONLY = 'api:self-only';
 /**
  * A professional may act only for themself: the `professionalId` of the body, path or query
  * must be their `sub`, else 403. A guard (not the controller) so the 403 comes before the 400 of
- * validation, as PRODUCT.md's check order requires. Other roles pass (their rules are elsewhere).
+ * validation, as docs/product.md's check order requires. Other roles pass (their rules are elsewhere).
  */
 @Injectable()
 export class SelfOnlyGuard implements CanActivate {

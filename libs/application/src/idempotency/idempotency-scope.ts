@@ -1,4 +1,4 @@
-/** A key is the caller's own, and one per method and path (PRODUCT.md "HTTP API"). */
+/** A key is the caller's own, and one per method and path (docs/product.md "HTTP API"). */
 export interface IdempotencyScope {
   readonly caller: string;
   readonly method: string;

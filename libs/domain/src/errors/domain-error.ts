@@ -1,5 +1,5 @@
 /**
- * Why a command was refused, in the terms of PRODUCT.md's error catalogue. The platform maps each
+ * Why a command was refused, in the terms of docs/product.md's error catalogue. The platform maps each
  * category to one HTTP status in one place; the domain knows nothing of HTTP.
  *   invalid       -> 400  the request is malformed whatever the state
  *   not-found     -> 404  no such session (or another professional's)

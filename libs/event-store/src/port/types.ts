@@ -16,7 +16,7 @@ export interface Actor {
   readonly role: string;
 }
 
-/** Stored with every event (PRODUCT.md, "Events"). The store adds stream version and position. */
+/** Stored with every event (docs/product.md, "Events"). The store adds stream version and position. */
 export interface EventMetadata {
   readonly occurredAt: string;
   readonly actor: Actor;

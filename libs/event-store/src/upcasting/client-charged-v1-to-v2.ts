@@ -56,7 +56,7 @@ export const clientChargedV1ToV2: Upcaster = {
     const converted = decimalToMinorUnits(amount, exponent);
     if (!converted.ok) return refuse(converted.code, converted.message);
     if (converted.minor === 0) {
-      // Version 2 never holds a zero charge (PRODUCT.md: a charge is never zero).
+      // Version 2 never holds a zero charge (docs/product.md: a charge is never zero).
       return refuse('amount-not-positive', `amount ${JSON.stringify(amount)} is zero`);
     }
     return { ok: true, data: { method, amountMinor: converted.minor, currency } };

@@ -1,7 +1,7 @@
 import type { DeletionLookup } from './deletion-lookup';
 
 /**
- * Whether a session has a deletion record now (PRODUCT.md, "Delete": every consumer, from any
+ * Whether a session has a deletion record now (docs/product.md, "Delete": every consumer, from any
  * checkpoint, skips the events of such a session). A positive answer never changes, so it is
  * cached; a negative one may change with the next append, so it is asked again for every batch.
  */

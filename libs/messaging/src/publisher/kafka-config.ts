@@ -1,6 +1,6 @@
 import { resolveTopicSettings, type TopicSettings } from '../topics';
 
-/** The publisher's settings from the environment (ARCHITECTURE.md, "Configuration"). */
+/** The publisher's settings from the environment (docs/architecture.md, "Configuration"). */
 export interface KafkaConfig {
   /** Undefined when KAFKA_BROKERS is absent: the publisher is off. */
   readonly brokers: readonly string[] | undefined;

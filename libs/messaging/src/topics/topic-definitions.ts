@@ -1,5 +1,5 @@
 /**
- * The Kafka topics of the contract (PRODUCT.md, "Kafka"). Names are stable; the settings that
+ * The Kafka topics of the contract (docs/product.md, "Kafka"). Names are stable; the settings that
  * differ between a laptop and a cluster (partitions, replication, retention) are options.
  */
 export type TopicRole = 'lifecycle' | 'notifications' | 'state';

@@ -8,7 +8,7 @@ import { TokenVerifier } from './token-verifier';
 
 /**
  * Authentication for the whole application: the TokenVerifier built from the configuration and
- * the two global guards, AuthGuard (401) before RolesGuard (403), in that order as PRODUCT.md's
+ * the two global guards, AuthGuard (401) before RolesGuard (403), in that order as docs/product.md's
  * check order requires. Needs ConfigModule.
  */
 @Module({

@@ -2,7 +2,7 @@ import { ApplicationError } from './application-error';
 import type { FieldError } from './problem-details';
 
 /**
- * The catalogue of application-level refusals (PRODUCT.md, "HTTP API"): one class per code.
+ * The catalogue of application-level refusals (docs/product.md, "HTTP API"): one class per code.
  */
 
 /** 400: the body or query failed validation; lists every bad field. */

@@ -3,7 +3,7 @@ import type { Registry } from 'prom-client';
 import { Public } from '../auth/public.decorator';
 import { METRICS_REGISTRY } from './metrics.tokens';
 
-/** `GET /metrics` in Prometheus' text format; no token (PRODUCT.md, "Operations"). */
+/** `GET /metrics` in Prometheus' text format; no token (docs/product.md, "Operating contract"). */
 @Public()
 @Controller('metrics')
 export class MetricsController {

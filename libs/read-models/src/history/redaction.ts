@@ -5,7 +5,7 @@ export interface Viewer {
   readonly role: string;
 }
 
-/** The private note is its professional's alone (PRODUCT.md): not auditors', not admins'. */
+/** The private note is its professional's alone (docs/product.md): not auditors', not admins'. */
 export const isOwner = (viewer: Viewer, professionalId: string | undefined): boolean =>
   viewer.role === 'professional' && viewer.userId === professionalId;
 

@@ -101,7 +101,7 @@ export type LoadedSession =
 
 /**
  * A session's stored events, unredacted (callers redact). A session with a deletion record is
- * deleted whatever its stream still holds (PRODUCT.md "Delete").
+ * deleted whatever its stream still holds (docs/product.md "Delete").
  */
 export async function loadSessionEvents(
   store: EventStore,

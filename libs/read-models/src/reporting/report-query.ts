@@ -15,7 +15,7 @@ import { REPORTING_PROJECTION, REPORTING_TABLE } from './reporting-projection';
 const GROUP_KEYS = { professional: 'professional_id', day: LOCAL_DAY } as const;
 
 /**
- * The cancellation report (PRODUCT.md "Reporting"), aggregated at query time from the facts per
+ * The cancellation report (docs/product.md "Read models"), aggregated at query time from the facts per
  * session. groupBy=reason lists all four reasons, zeros included, so its shape never varies;
  * professional and day list the keys that have sessions in the period, in key order.
  */

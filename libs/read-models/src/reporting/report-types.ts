@@ -21,7 +21,7 @@ export interface ChargedTotal {
   readonly count: number;
 }
 
-/** Every figure of PRODUCT.md "Reporting"; a ratio with nothing to divide by is null. */
+/** Every figure of docs/product.md "Read models"; a ratio with nothing to divide by is null. */
 export interface ReportFigures {
   readonly scheduled: number;
   readonly cancellations: number;

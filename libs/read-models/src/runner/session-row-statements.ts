@@ -39,7 +39,7 @@ export async function markNotificationRequested(
   );
 }
 
-/** A deleted session leaves no row behind in any projection (PRODUCT.md, "Delete"). */
+/** A deleted session leaves no row behind in any projection (docs/product.md, "Delete"). */
 export async function deleteSessionRows(
   tx: SqlExecutor,
   table: string,

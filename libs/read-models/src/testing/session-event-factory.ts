@@ -122,7 +122,7 @@ export class SessionWriter {
     return this.store.append(sessionStreamId(sessionId), events, 'any');
   }
 
-  /** The deletion record first, then the session's stream (PRODUCT.md "Delete"). */
+  /** The deletion record first, then the session's stream (docs/product.md "Delete"). */
   async delete(
     sessionId: string,
     professionalId: string,
