@@ -23,6 +23,7 @@ const loaded = (state: SessionState, streamDeleted = false): LoadedSession => ({
   version: -1,
   streamPresent: false,
   streamDeleted,
+  also: [],
   ...(state.status === 'deleted' ? { deletion: state.deletion } : {}),
 });
 const owner = { userId: 'pro-1', role: 'professional' as const };

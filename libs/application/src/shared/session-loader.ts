@@ -10,7 +10,7 @@ import {
 } from '@app/domain';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { EVENT_STORE } from '../ports';
-import { readStreamState, versionOf } from './stream-reads';
+import { type StreamRead, versionOf } from './stream-reads';
 
 export interface LoadedSession {
   readonly sessionId: string;
@@ -24,6 +24,8 @@ export interface LoadedSession {
   readonly streamDeleted: boolean;
   /** The deletion record, if any. */
   readonly deletion?: SessionDeletedData;
+  /** The other streams asked for, in their order, read in the same request. */
+  readonly also: readonly StreamRead[];
 }
 
 function fold(state: SessionState, events: readonly RecordedEvent[]): SessionState {
@@ -33,16 +35,24 @@ function fold(state: SessionState, events: readonly RecordedEvent[]): SessionSta
   }, state);
 }
 
-/** Reads what a session command decides on: its stream and its deletion record. */
+/**
+ * Reads what a session command decides on: its stream, its deletion record, and any other
+ * stream the command names (`also`: a workstation), all in ONE request to the store (one
+ * round trip and one snapshot on the SQL stores).
+ */
 @Injectable()
 export class SessionLoader {
   constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
-  async load(sessionId: string): Promise<LoadedSession> {
-    const [session, deletion] = await Promise.all([
-      readStreamState(this.store, sessionStream(sessionId)),
-      readStreamState(this.store, sessionDeletionStream(sessionId)),
+  async load(sessionId: string, also: readonly string[] = []): Promise<LoadedSession> {
+    const [session, deletion, ...others] = await this.store.readStreams([
+      sessionStream(sessionId),
+      sessionDeletionStream(sessionId),
+      ...also,
     ]);
+    if (session === undefined || deletion === undefined) {
+      throw new Error(`readStreams gave too little for session ${sessionId}`);
+    }
     let state = initialSessionState();
     if (session.kind === 'events') state = fold(state, session.events);
     const deletionEvents = deletion.kind === 'events' ? deletion.events : [];
@@ -55,6 +65,7 @@ export class SessionLoader {
       streamPresent: session.kind === 'events',
       streamDeleted: session.kind === 'deleted',
       ...(record ? { deletion: record } : {}),
+      also: others,
     };
   }
 }

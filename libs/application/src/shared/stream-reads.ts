@@ -1,28 +1,13 @@
-import {
-  StreamDeletedError,
-  StreamNotFoundError,
-  type EventStore,
-  type RecordedEvent,
-} from '@app/event-store';
+import type { EventStore, StreamContents } from '@app/event-store';
 
-export type StreamRead =
-  | { readonly kind: 'events'; readonly events: readonly RecordedEvent[]; readonly version: number }
-  | { readonly kind: 'absent' }
-  | { readonly kind: 'deleted' };
+/** A stream as a command reads it: a stream that never existed is the initial state. */
+export type StreamRead = StreamContents;
 
-/** A stream's events; a stream that never existed is the initial state, not an error. */
+/** One stream's contents; absent and deleted streams are answers, not exceptions. */
 export async function readStreamState(store: EventStore, streamId: string): Promise<StreamRead> {
-  try {
-    const events = await store.readStream(streamId);
-    const last = events[events.length - 1];
-    return last === undefined
-      ? { kind: 'absent' }
-      : { kind: 'events', events, version: last.streamVersion };
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return { kind: 'absent' };
-    if (error instanceof StreamDeletedError) return { kind: 'deleted' };
-    throw error;
-  }
+  const [read] = await store.readStreams([streamId]);
+  if (read === undefined) throw new Error(`readStreams gave nothing for ${streamId}`);
+  return read;
 }
 
 export function versionOf(read: StreamRead): number {

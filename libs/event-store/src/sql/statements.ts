@@ -21,6 +21,7 @@ export interface Statements {
   readonly streamState: string;
   readonly readStreamForwards: string;
   readonly readStreamBackwards: string;
+  readonly readStreams: string;
   readonly readAll: string;
   readonly headPosition: string;
 }
@@ -66,6 +67,15 @@ export function statementsFor(schema: string): Statements {
       WHERE e.stream_id = $1`,
     readStreamForwards: readStream('>=', 'ASC'),
     readStreamBackwards: readStream('<=', 'DESC'),
+    // Several whole streams in one statement (one snapshot): per id asked ($1, in its order),
+    // no streams row means absent, deleted = true a tombstone, else its events in order.
+    readStreams: `SELECT ids.ord::integer AS ord, st.deleted, ev.*
+      FROM unnest($1::text[]) WITH ORDINALITY AS ids (stream_id, ord)
+      LEFT JOIN ${s}.streams st ON st.stream_id = ids.stream_id
+      LEFT JOIN LATERAL (
+        SELECT ${EVENT_COLUMNS} FROM ${s}.events e WHERE e.stream_id = st.stream_id
+      ) ev ON true
+      ORDER BY ids.ord, ev.stream_version::bigint`,
     readAll: `SELECT ${EVENT_COLUMNS} FROM ${s}.events e
       WHERE (e.transaction_id, e.global_sequence) > ($1::xid8, $2::bigint) AND ${SETTLED}
       ORDER BY e.transaction_id, e.global_sequence

@@ -9,14 +9,14 @@ import {
   type WorkstationEvent,
   workstationStream,
 } from '@app/domain';
-import { type EventStore, StreamDeletedError } from '@app/event-store';
+import { StreamDeletedError } from '@app/event-store';
 import type { CommandAnswer } from '../../answers/command-answer';
-import { EVENT_STORE, EVENT_WRITER, type EventWriter } from '../../ports';
+import { EVENT_WRITER, type EventWriter } from '../../ports';
 import {
   decideWithPrecondition,
   EventEnvelopes,
-  readStreamState,
   SessionLoader,
+  type StreamRead,
   withConcurrencyRetry,
 } from '../../shared';
 import { refuseDeletedSession } from '../deleted-session-refusal';
@@ -28,7 +28,6 @@ export class CancelSessionHandler implements ICommandHandler<CancelSessionComman
   constructor(
     private readonly sessions: SessionLoader,
     private readonly envelopes: EventEnvelopes,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(EVENT_WRITER) private readonly writer: EventWriter,
   ) {}
 
@@ -39,11 +38,11 @@ export class CancelSessionHandler implements ICommandHandler<CancelSessionComman
     try {
       return await withConcurrencyRetry(streamId, async () => {
         // Only the owner may cancel (anyone else gets 404), so the caller's workstation is the
-        // session's: both are read at once.
-        const [loaded, enabledMethods] = await Promise.all([
-          this.sessions.load(input.sessionId),
-          this.enabledMethods(context.actor.userId),
+        // session's: read in the same request as the session.
+        const loaded = await this.sessions.load(input.sessionId, [
+          workstationStream(context.actor.userId),
         ]);
+        const enabledMethods = enabledMethodsOf(loaded.also[0]);
         refuseDeletedSession(loaded, context.actor, context.idempotency !== undefined);
         const now = this.envelopes.now();
         const events = decideWithPrecondition(
@@ -75,13 +74,12 @@ export class CancelSessionHandler implements ICommandHandler<CancelSessionComman
       throw error;
     }
   }
+}
 
-  private async enabledMethods(professionalId: string) {
-    const read = await readStreamState(this.store, workstationStream(professionalId));
-    if (read.kind !== 'events') return [];
-    const events = read.events
-      .map(toWorkstationEvent)
-      .filter((event): event is WorkstationEvent => event !== undefined);
-    return enabledPaymentMethods(events);
-  }
+function enabledMethodsOf(workstation: StreamRead | undefined) {
+  if (workstation?.kind !== 'events') return [];
+  const events = workstation.events
+    .map(toWorkstationEvent)
+    .filter((event): event is WorkstationEvent => event !== undefined);
+  return enabledPaymentMethods(events);
 }
