@@ -269,25 +269,28 @@ export class SqlEventStore implements EventStore {
       ]);
     let rows: AppendRow[];
     try {
-      // One event at an exact version is the common case: one statement that either writes or
-      // returns no row; only then does the function run, to say why (or, for a batch,
-      // no-stream and any, to write). With a NOTIFY inside the transaction the function does it.
+      // One event at an exact version (a cancel) or to a new stream (a schedule) is the common
+      // case: one statement that either writes or returns no row; only then does the function
+      // run, to say why (or, for a batch and 'any', to write). With a NOTIFY inside the transaction the function does it.
       const [only] = events;
-      if (
-        typeof expected === 'number' &&
-        events.length === 1 &&
-        only !== undefined &&
-        this.options.notifyChannel === undefined
-      ) {
-        const written = await executor.query<ExactAppendRow>(this.sql.appendExactOne, [
-          streamId,
-          code,
+      if (events.length === 1 && only !== undefined && this.options.notifyChannel === undefined) {
+        const columns = [
           only.eventId,
           only.type,
           only.schemaVersion,
           JSON.stringify(only.data),
           JSON.stringify(only.metadata),
-        ]);
+        ];
+        const written =
+          typeof expected === 'number'
+            ? await executor.query<ExactAppendRow>(this.sql.appendExactOne, [
+                streamId,
+                code,
+                ...columns,
+              ])
+            : expected === 'no-stream'
+              ? await executor.query<ExactAppendRow>(this.sql.appendNewOne, [streamId, ...columns])
+              : [];
         const row = written[0];
         if (row) return { version: Number(row.out_version), position: positionOf(row) };
       }

@@ -17,6 +17,7 @@ const SETTLED = 'e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 export interface Statements {
   readonly append: string;
   readonly appendExactOne: string;
+  readonly appendNewOne: string;
   readonly deleteStream: string;
   readonly streamState: string;
   readonly readStreamForwards: string;
@@ -56,6 +57,21 @@ export function statementsFor(schema: string): Statements {
         SELECT $1, $2::bigint + 1, $3::uuid, $4, $5::integer, $6::jsonb, $7::jsonb
           WHERE EXISTS (SELECT 1 FROM live)
             AND (SELECT max(e.stream_version) FROM ${s}.events e WHERE e.stream_id = $1) = $2
+          RETURNING stream_version, transaction_id, global_sequence
+      )
+      SELECT stream_version::text AS out_version, transaction_id::text AS out_transaction_id,
+             global_sequence::text AS out_sequence
+        FROM ins`,
+    // The other hot path, one event to a new stream ('no-stream': a schedule), likewise as one
+    // statement: it writes only if it creates the stream row; a stream that exists (a retry, a
+    // conflict, a tombstone) returns no row and the function says why.
+    appendNewOne: `WITH stream AS (
+        INSERT INTO ${s}.streams (stream_id) VALUES ($1) ON CONFLICT (stream_id) DO NOTHING
+          RETURNING stream_id
+      ), ins AS (
+        INSERT INTO ${s}.events
+          (stream_id, stream_version, event_id, type, schema_version, data, metadata)
+        SELECT stream.stream_id, 0, $2::uuid, $3, $4::integer, $5::jsonb, $6::jsonb FROM stream
           RETURNING stream_version, transaction_id, global_sequence
       )
       SELECT stream_version::text AS out_version, transaction_id::text AS out_transaction_id,
