@@ -16,6 +16,8 @@
  * BENCH_STORES (postgres,embedded), BENCH_SESSIONS_POSTGRES (15000), BENCH_SESSIONS_EMBEDDED
  * (3000); BENCH_API_ROOT: the checkout whose API is measured (default this one; e.g. a
  * `git worktree` of an older commit, to measure before and after with the same bench);
+ * BENCH_BEFORE_ROOT: another checkout whose API is measured in the same rounds too, its ratio
+ * beside this one's (before and after a change, under the same load);
  * BENCH_SERVER_ARGS: node flags for the API, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
@@ -29,6 +31,8 @@ import { runLoad, wrkInstalled, type LoadFigures } from './http-load';
 
 const ROOT = join(__dirname, '..');
 const API_ROOT = process.env.BENCH_API_ROOT ?? ROOT;
+/** A second checkout measured in the same rounds (e.g. the commit before a change). */
+const BEFORE_ROOT = process.env.BENCH_BEFORE_ROOT;
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
@@ -75,12 +79,12 @@ const { loadConfig } = require('./libs/platform/src');
 })().catch((error) => { console.error(error); process.exit(1); });
 `;
 
-function compile(): void {
-  process.stdout.write(`Compiling the API in ${API_ROOT} (tsc -p tsconfig.build.json)...\n`);
+function compile(root: string): void {
+  process.stdout.write(`Compiling the API in ${root} (tsc -p tsconfig.build.json)...\n`);
   const tsc = spawnSync(
     process.execPath,
     [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-    { cwd: API_ROOT, stdio: 'inherit' },
+    { cwd: root, stdio: 'inherit' },
   );
   if (tsc.status !== 0) throw new Error('tsc failed');
 }
@@ -121,8 +125,8 @@ async function stopChild(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-function startApi(store: Store, port: number, dataDir: string, prefix: string) {
-  const dist = join(API_ROOT, 'dist');
+function startApi(root: string, store: Store, port: number, dataDir: string, prefix: string) {
+  const dist = join(root, 'dist');
   // e.g. BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API alone.
   const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
   return startChild(
@@ -134,7 +138,7 @@ function startApi(store: Store, port: number, dataDir: string, prefix: string) {
       NODE_ENV: 'production',
       DATA_DIR: dataDir,
       TS_NODE_BASEURL: dist,
-      NODE_PATH: join(API_ROOT, 'node_modules'),
+      NODE_PATH: join(root, 'node_modules'),
       ...(store === 'postgres'
         ? {
             EVENT_STORE: 'postgres',
@@ -179,10 +183,16 @@ interface Side {
   readonly figures: LoadFigures;
 }
 
-async function measureApi(store: Store, port: number, token: string, workDir: string) {
+async function measureApi(
+  root: string,
+  store: Store,
+  port: number,
+  token: string,
+  workDir: string,
+) {
   const dataDir = mkdtempSync(join(workDir, `api-${store}-`));
   const prefix = `bench_api_${randomUUID().slice(0, 8)}`;
-  const server = await startApi(store, port, dataDir, prefix);
+  const server = await startApi(root, store, port, dataDir, prefix);
   const url = `http://127.0.0.1:${port}`;
   const ids = Array.from({ length: SESSIONS[store] }, () => randomUUID());
   const load = { url, ids, token, connections: CONNECTIONS, workDir };
@@ -249,39 +259,58 @@ const median = (values: readonly number[]): number => {
 const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 
 async function main(): Promise<void> {
-  compile();
+  compile(API_ROOT);
+  if (BEFORE_ROOT !== undefined) compile(BEFORE_ROOT);
   if (!wrkInstalled())
     process.stderr.write('wrk is not installed: apt-get install -y wrk (Debian).\n');
   const workDir = mkdtempSync(join(tmpdir(), 'api-bench-'));
   const token = await signDevToken({ sub: PROFESSIONAL, role: 'professional' }, SECRET);
   const rounds: Record<Store, Array<Record<string, unknown>>> = { postgres: [], embedded: [] };
   const ratios: Record<Store, number[]> = { postgres: [], embedded: [] };
+  const beforeRatios: Record<Store, number[]> = { postgres: [], embedded: [] };
+  const sides = ['api', 'ceiling', ...(BEFORE_ROOT === undefined ? [] : ['before'])];
   let port = 3990;
   try {
     for (let round = 1; round <= ROUNDS; round += 1) {
       for (const store of STORES) {
-        const apiFirst = round % 2 === 1;
-        let api: Awaited<ReturnType<typeof measureApi>> | undefined;
-        let ceiling: Side | undefined;
-        for (const side of apiFirst ? ['api', 'ceiling'] : ['ceiling', 'api']) {
+        // Each round starts with the next side: none always runs first (warm or loaded).
+        const shift = (round - 1) % sides.length;
+        const order = [...sides.slice(shift), ...sides.slice(0, shift)];
+        const measured: Record<string, LoadFigures> = {};
+        let schedule: LoadFigures | undefined;
+        for (const side of order) {
           process.stdout.write(`[round ${round}, ${store}] ${side}...\n`);
-          if (side === 'api') api = await measureApi(store, port++, token, workDir);
-          else ceiling = await measureCeiling(store, port++, token, workDir);
+          if (side === 'ceiling') {
+            measured[side] = (await measureCeiling(store, port++, token, workDir)).figures;
+          } else {
+            const root = side === 'before' ? (BEFORE_ROOT ?? API_ROOT) : API_ROOT;
+            const result = await measureApi(root, store, port++, token, workDir);
+            measured[side] = result.figures;
+            if (side === 'api') schedule = result.schedule;
+          }
         }
-        if (!api || !ceiling) throw new Error('a side was not measured');
-        const ratio = round3(api.figures.perSecond / ceiling.figures.perSecond);
+        const { api, ceiling, before } = measured;
+        if (!api || !ceiling || !schedule) throw new Error('a side was not measured');
+        const ratio = round3(api.perSecond / ceiling.perSecond);
         ratios[store].push(ratio);
-        const entry = {
+        const beforeRatio = before ? round3(before.perSecond / ceiling.perSecond) : undefined;
+        if (beforeRatio !== undefined) beforeRatios[store].push(beforeRatio);
+        rounds[store].push({
           round,
-          order: apiFirst ? 'api, ceiling' : 'ceiling, api',
+          order: order.join(', '),
           ratio,
-          api: api.figures,
-          ceiling: ceiling.figures,
-          apiSchedule: { perSecond: api.schedule.perSecond, non2xx: api.schedule.non2xx },
-        };
-        rounds[store].push(entry);
+          ...(beforeRatio === undefined ? {} : { beforeRatio }),
+          api,
+          ceiling,
+          ...(before ? { before } : {}),
+          apiSchedule: { perSecond: schedule.perSecond, non2xx: schedule.non2xx },
+        });
         process.stdout.write(
-          `[round ${round}, ${store}] API ${api.figures.perSecond}/s (p50 ${api.figures.latencyMs.p50} ms, p99 ${api.figures.latencyMs.p99} ms, non-2xx ${api.figures.non2xx}), ceiling ${ceiling.figures.perSecond}/s, ratio ${ratio}\n`,
+          `[round ${round}, ${store}] API ${api.perSecond}/s (p50 ${api.latencyMs.p50} ms, p99 ${api.latencyMs.p99} ms, non-2xx ${api.non2xx}), ceiling ${ceiling.perSecond}/s, ratio ${ratio}` +
+            (before
+              ? `; before ${before.perSecond}/s (p50 ${before.latencyMs.p50} ms, p99 ${before.latencyMs.p99} ms), ratio ${beforeRatio}`
+              : '') +
+            '\n',
         );
       }
     }
@@ -293,6 +322,9 @@ async function main(): Promise<void> {
       const of = (pick: (entry: Record<string, unknown>) => LoadFigures) => rounds[store].map(pick);
       const apis = of((entry) => entry.api as LoadFigures);
       const ceilings = of((entry) => entry.ceiling as LoadFigures);
+      const befores = rounds[store]
+        .map((entry) => entry.before as LoadFigures | undefined)
+        .filter((figures): figures is LoadFigures => figures !== undefined);
       return [
         store,
         {
@@ -303,6 +335,15 @@ async function main(): Promise<void> {
           apiP99Ms: median(apis.map((f) => f.latencyMs.p99)),
           apiNon2xx: apis.reduce((sum, f) => sum + f.non2xx + f.errors, 0),
           ceilingP99Ms: median(ceilings.map((f) => f.latencyMs.p99)),
+          ...(befores.length === 0
+            ? {}
+            : {
+                beforeRatio: round3(median(beforeRatios[store])),
+                beforePerSecond: median(befores.map((f) => f.perSecond)),
+                beforeP50Ms: median(befores.map((f) => f.latencyMs.p50)),
+                beforeP99Ms: median(befores.map((f) => f.latencyMs.p99)),
+                beforeNon2xx: befores.reduce((sum, f) => sum + f.non2xx + f.errors, 0),
+              }),
         },
       ];
     }),
@@ -312,6 +353,7 @@ async function main(): Promise<void> {
     ratioDefinition: 'median over rounds of (API cancels/s / ceiling inserts/s of the same round)',
     when: new Date().toISOString(),
     apiCommit: commitOf(API_ROOT),
+    ...(BEFORE_ROOT === undefined ? {} : { beforeCommit: commitOf(BEFORE_ROOT) }),
     benchCommit: commitOf(ROOT),
     settings: {
       rounds: ROUNDS,
