@@ -133,6 +133,8 @@ function startApi(root: string, store: Store, port: number, dataDir: string, pre
     [...nodeArgs, '-r', 'tsconfig-paths/register', '-e', SERVER],
     {
       PORT: String(port),
+      // Production serves /metrics on 9464 by default: another process may hold it.
+      METRICS_PORT: String(port + 1000),
       JWT_SECRET: SECRET,
       LOG_LEVEL: 'info',
       NODE_ENV: 'production',
