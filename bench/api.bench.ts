@@ -368,7 +368,7 @@ async function main(): Promise<void> {
     },
     targets: {
       postgres: { ratio: 0.5, p99Ms: 50, non2xx: 0 },
-      embedded: 'twice the ratio measured before issue 15 (bench/results/api-before.json)',
+      embedded: 'twice the ratio of 8b97bef (beforeRatio, with BENCH_BEFORE_ROOT at that commit)',
     },
     machine: {
       platform: `${platform()} ${release()}`,
