@@ -1,31 +1,61 @@
 /**
- * API benchmark: cancel commands per second on fresh sessions, and their latency, through the real
- * HTTP stack (Fastify, guards, validation, idempotency-free commands, event store), on the
- * embedded store and on PostgreSQL. Pre-schedules N sessions, then cancels each once at 32
- * connections. Writes bench/results/api.json.
- * Run: npx tsx bench/api.bench.ts
- * The API runs in a child process compiled by tsc (Nest needs decorator metadata, which tsx does
- * not emit), so autocannon and the server do not share an event loop.
- * Settings: DATABASE_URL (default the local server), BENCH_SESSIONS (default 6000),
- * BENCH_CONNECTIONS (default 32), BENCH_STORES (default embedded,postgres).
+ * API benchmark: cancels per second on fresh sessions through the real HTTP stack, against the
+ * ceiling of the same machine in the same run. For each store (PostgreSQL, the embedded default)
+ * and each round, interleaved (the order flips every round):
+ * - the API (NODE_ENV=production, LOG_LEVEL=info with its log in a file, no Kafka, no
+ *   Idempotency-Key; PostgreSQL without the projector, the embedded default with it in-process):
+ *   schedules fresh sessions, then cancels each once (`notifyClient: true`);
+ * - the ceiling (bench/ceiling-server.ts): bare Fastify doing one autocommit INSERT per POST,
+ *   with a `pg` pool of the API's size, or PGlite;
+ * both driven by wrk (bench/http-load.ts) at the same connections for the same time.
+ *
+ * THE RATIO is the median of the per-round ratios (API cancels/s over ceiling inserts/s of the
+ * same round); the README quotes that figure. Writes bench/results/api.json (BENCH_OUTPUT).
+ *
+ * Settings: DATABASE_URL; BENCH_ROUNDS (2), BENCH_SECONDS (10), BENCH_CONNECTIONS (32),
+ * BENCH_STORES (postgres,embedded), BENCH_SESSIONS_POSTGRES (15000), BENCH_SESSIONS_EMBEDDED
+ * (3000); BENCH_API_ROOT: the checkout whose API is measured (default this one; e.g. a
+ * `git worktree` of an older commit, to measure before and after with the same bench);
+ * BENCH_BEFORE_ROOT: another checkout whose API is measured in the same rounds too, its ratio
+ * beside this one's (before and after a change, under the same load);
+ * BENCH_SERVER_ARGS: node flags for the API, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import autocannon from 'autocannon';
 import { createPgPool } from '../libs/event-store/src/postgres';
 import { signDevToken } from '../libs/platform/src/auth/sign-dev-token';
+import { runLoad, wrkInstalled, type LoadFigures } from './http-load';
 
 const ROOT = join(__dirname, '..');
-const DIST = join(ROOT, 'dist');
+const API_ROOT = process.env.BENCH_API_ROOT ?? ROOT;
+/** A second checkout measured in the same rounds (e.g. the commit before a change). */
+const BEFORE_ROOT = process.env.BENCH_BEFORE_ROOT;
 const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 6000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
-const STORES = (process.env.BENCH_STORES ?? 'embedded,postgres').split(',');
+const STORES = (process.env.BENCH_STORES ?? 'postgres,embedded').split(',') as Store[];
+const SESSIONS: Record<Store, number> = {
+  postgres: Number(process.env.BENCH_SESSIONS_POSTGRES ?? 15000),
+  embedded: Number(process.env.BENCH_SESSIONS_EMBEDDED ?? 3000),
+};
+/** The API's event store pool (createPostgresEventStore's default); the ceiling gets the same. */
+const API_POOL_SIZE = 10;
 const SECRET = 'bench-secret-that-is-at-least-32-bytes-long';
 const PROFESSIONAL = 'pro-bench';
+const CANCEL_BODY = JSON.stringify({ reason: 'cancelled-by-client', notifyClient: true });
+const SCHEDULE_BODY = JSON.stringify({
+  sessionId: '{id}',
+  professionalId: PROFESSIONAL,
+  clientId: 'client-bench',
+  startsAt: new Date(Date.now() + 30 * 24 * 3600_000).toISOString(),
+  durationMinutes: 50,
+  fee: { amountMinor: 12000, currency: 'EUR' },
+  payment: { kind: 'direct' },
+});
 
 type Store = 'embedded' | 'postgres';
 
@@ -45,200 +75,316 @@ const { loadConfig } = require('./libs/platform/src');
     application: prefix ? { idempotencySchema: prefix + '_idem' } : {},
   });
   await app.listen({ port: Number(process.env.PORT), host: '127.0.0.1' });
-  process.stdout.write('READY\\n');
+  process.send('READY');
 })().catch((error) => { console.error(error); process.exit(1); });
 `;
 
-function compile(): void {
-  process.stdout.write('Compiling the API (tsc -p tsconfig.build.json)...\n');
+function compile(root: string): void {
+  process.stdout.write(`Compiling the API in ${root} (tsc -p tsconfig.build.json)...\n`);
   const tsc = spawnSync(
     process.execPath,
     [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
-    {
-      cwd: ROOT,
-      stdio: 'inherit',
-    },
+    { cwd: root, stdio: 'inherit' },
   );
   if (tsc.status !== 0) throw new Error('tsc failed');
 }
 
-async function startServer(
-  store: Store,
-  port: number,
-  dataDir: string,
-  prefix: string,
+function commitOf(root: string): string {
+  const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root });
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root });
+  return `${git.stdout.toString().trim()}${dirty.stdout.toString().trim() ? '+changes' : ''}`;
+}
+
+/** Starts a child that says READY over IPC; its stdout (the API's log) goes to `logFile`. */
+async function startChild(
+  args: readonly string[],
+  env: Record<string, string>,
+  cwd: string,
+  logFile: string,
 ): Promise<ChildProcess> {
-  const env: Record<string, string> = {
-    ...(process.env as Record<string, string>),
-    PORT: String(port),
-    JWT_SECRET: SECRET,
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'production',
-    DATA_DIR: dataDir,
-    TS_NODE_BASEURL: DIST,
-    ...(store === 'postgres'
-      ? {
-          EVENT_STORE: 'postgres',
-          READ_MODEL_STORE: 'postgres',
-          DATABASE_URL,
-          BENCH_SCHEMA_PREFIX: prefix,
-        }
-      : { EVENT_STORE: 'embedded', READ_MODEL_STORE: 'embedded' }),
-  };
-  // e.g. BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server alone.
-  const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
-  const child = spawn(
-    process.execPath,
-    [...nodeArgs, '-r', 'tsconfig-paths/register', '-e', SERVER],
-    {
-      cwd: DIST,
-      env: { ...env, NODE_PATH: join(ROOT, 'node_modules') },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
+  const log = openSync(logFile, 'a');
+  const child = spawn(process.execPath, args, {
+    cwd,
+    env: { ...(process.env as Record<string, string>), ...env },
+    stdio: ['ignore', log, 'inherit', 'ipc'],
+  });
+  closeSync(log);
   await new Promise<void>((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('READY')) resolve();
+    child.on('message', (message) => {
+      if (message === 'READY') resolve();
     });
-    child.on('exit', (code) => reject(new Error(`the API exited with ${String(code)}`)));
+    child.on('exit', (code) => reject(new Error(`${args.join(' ')} exited with ${code}`)));
   });
   return child;
 }
 
-async function stopServer(child: ChildProcess): Promise<void> {
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
   await exited;
 }
 
-function scheduleBody(sessionId: string): string {
-  return JSON.stringify({
-    sessionId,
-    professionalId: PROFESSIONAL,
-    clientId: 'client-bench',
-    startsAt: new Date(Date.now() + 30 * 24 * 3600_000).toISOString(),
-    durationMinutes: 50,
-    fee: { amountMinor: 12000, currency: 'EUR' },
-    payment: { kind: 'direct' },
+function startApi(root: string, store: Store, port: number, dataDir: string, prefix: string) {
+  const dist = join(root, 'dist');
+  // e.g. BENCH_SERVER_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the API alone.
+  const nodeArgs = (process.env.BENCH_SERVER_ARGS ?? '').split(' ').filter(Boolean);
+  return startChild(
+    [...nodeArgs, '-r', 'tsconfig-paths/register', '-e', SERVER],
+    {
+      PORT: String(port),
+      // Production serves /metrics on 9464 by default: another process may hold it.
+      METRICS_PORT: String(port + 1000),
+      JWT_SECRET: SECRET,
+      LOG_LEVEL: 'info',
+      NODE_ENV: 'production',
+      DATA_DIR: dataDir,
+      TS_NODE_BASEURL: dist,
+      NODE_PATH: join(root, 'node_modules'),
+      ...(store === 'postgres'
+        ? {
+            EVENT_STORE: 'postgres',
+            READ_MODEL_STORE: 'postgres',
+            DATABASE_URL,
+            BENCH_SCHEMA_PREFIX: prefix,
+          }
+        : { EVENT_STORE: 'embedded', READ_MODEL_STORE: 'embedded' }),
+    },
+    dist,
+    join(dataDir, 'api.log'),
+  );
+}
+
+function startCeiling(store: Store, port: number, dataDir: string, schema: string) {
+  return startChild(
+    [require.resolve('tsx/cli'), join(__dirname, 'ceiling-server.ts')],
+    {
+      PORT: String(port),
+      CEILING_STORE: store === 'postgres' ? 'postgres' : 'pglite',
+      CEILING_POOL_SIZE: String(API_POOL_SIZE),
+      CEILING_SCHEMA: schema,
+      DATABASE_URL,
+      DATA_DIR: join(dataDir, 'pglite'),
+    },
+    ROOT,
+    join(dataDir, 'ceiling.log'),
+  );
+}
+
+async function dropSchemas(schemas: readonly string[]): Promise<void> {
+  const pool = createPgPool({
+    connectionString: DATABASE_URL,
+    max: 1,
+    onConnectionError: () => undefined,
   });
+  for (const schema of schemas) await pool.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+  await pool.end();
 }
 
-/** One request per id, each id once, spread over the connections. */
-function onePerId(ids: readonly string[], build: (id: string) => { path: string; body: string }) {
-  let next = 0;
-  return (request: { path?: string; body?: string }) => {
-    const id = ids[next++];
-    if (id === undefined) return request;
-    const { path, body } = build(id);
-    return { ...request, path, body };
-  };
+interface Side {
+  readonly figures: LoadFigures;
 }
 
-async function run(store: Store, port: number) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'api-bench-'));
+async function measureApi(
+  root: string,
+  store: Store,
+  port: number,
+  token: string,
+  workDir: string,
+) {
+  const dataDir = mkdtempSync(join(workDir, `api-${store}-`));
   const prefix = `bench_api_${randomUUID().slice(0, 8)}`;
-  const server = await startServer(store, port, dataDir, prefix);
-  const token = await signDevToken({ sub: PROFESSIONAL, role: 'professional' }, SECRET);
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const server = await startApi(root, store, port, dataDir, prefix);
   const url = `http://127.0.0.1:${port}`;
-  const ids = Array.from({ length: SESSIONS }, () => randomUUID());
+  const ids = Array.from({ length: SESSIONS[store] }, () => randomUUID());
+  const load = { url, ids, token, connections: CONNECTIONS, workDir };
   try {
-    const scheduled = await autocannon({
-      url,
-      connections: CONNECTIONS,
-      amount: SESSIONS,
-      headers,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: onePerId(ids, (id) => ({
-            path: '/api/v1/sessions',
-            body: scheduleBody(id),
-          })),
-        },
-      ],
+    const schedule = await runLoad({
+      ...load,
+      path: '/api/v1/sessions',
+      body: SCHEDULE_BODY,
+      seconds: 600,
     });
-    const cancelled = await autocannon({
-      url,
-      connections: CONNECTIONS,
-      amount: SESSIONS,
-      headers,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: onePerId(ids, (id) => ({
-            path: `/api/v1/sessions/${id}/cancel`,
-            body: JSON.stringify({ reason: 'cancelled-by-client' }),
-          })),
-        },
-      ],
+    // The last schedules wrk wrote but did not wait for finish before the cancels start.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const cancel = await runLoad({
+      ...load,
+      path: '/api/v1/sessions/{id}/cancel',
+      body: CANCEL_BODY,
+      seconds: SECONDS,
     });
-    const figures = (result: autocannon.Result) => ({
-      requests: result.requests.total,
-      seconds: result.duration,
-      perSecond: Math.round(result.requests.total / result.duration),
-      latencyMs: {
-        p50: result.latency.p50,
-        p97_5: result.latency.p97_5,
-        p99: result.latency.p99,
-        max: result.latency.max,
-      },
-      non2xx: result.non2xx,
-      errors: result.errors,
-      statusCodes: Object.fromEntries(
-        Object.entries(result.statusCodeStats).map(([code, s]) => [code, s.count]),
-      ),
-    });
-    return { store, schedule: figures(scheduled), cancel: figures(cancelled) };
+    return { schedule, figures: cancel };
   } finally {
-    await stopServer(server);
+    await stopChild(server);
     rmSync(dataDir, { recursive: true, force: true });
-    if (store === 'postgres') {
-      const pool = createPgPool({
-        connectionString: DATABASE_URL,
-        max: 1,
-        onConnectionError: () => undefined,
-      });
-      for (const suffix of ['events', 'read', 'idem'])
-        await pool.query(`DROP SCHEMA IF EXISTS ${prefix}_${suffix} CASCADE`);
-      await pool.end();
-    }
+    if (store === 'postgres')
+      await dropSchemas(['events', 'read', 'idem'].map((s) => `${prefix}_${s}`));
   }
 }
+
+async function measureCeiling(
+  store: Store,
+  port: number,
+  token: string,
+  workDir: string,
+): Promise<Side> {
+  const dataDir = mkdtempSync(join(workDir, `ceiling-${store}-`));
+  const schema = `bench_ceiling_${randomUUID().slice(0, 8)}`;
+  const server = await startCeiling(store, port, dataDir, schema);
+  try {
+    const figures = await runLoad({
+      url: `http://127.0.0.1:${port}`,
+      // Never runs out: the ceiling takes any id.
+      ids: Array.from({ length: 100_000 }, () => randomUUID()),
+      token,
+      connections: CONNECTIONS,
+      workDir,
+      path: '/api/v1/sessions/{id}/cancel',
+      body: CANCEL_BODY,
+      seconds: SECONDS,
+    });
+    return { figures };
+  } finally {
+    await stopChild(server);
+    rmSync(dataDir, { recursive: true, force: true });
+    if (store === 'postgres') await dropSchemas([schema]);
+  }
+}
+
+const median = (values: readonly number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
+};
+const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 
 async function main(): Promise<void> {
-  compile();
-  const results = [];
+  compile(API_ROOT);
+  if (BEFORE_ROOT !== undefined) compile(BEFORE_ROOT);
+  if (!wrkInstalled())
+    process.stderr.write('wrk is not installed: apt-get install -y wrk (Debian).\n');
+  const workDir = mkdtempSync(join(tmpdir(), 'api-bench-'));
+  const token = await signDevToken({ sub: PROFESSIONAL, role: 'professional' }, SECRET);
+  const rounds: Record<Store, Array<Record<string, unknown>>> = { postgres: [], embedded: [] };
+  const ratios: Record<Store, number[]> = { postgres: [], embedded: [] };
+  const beforeRatios: Record<Store, number[]> = { postgres: [], embedded: [] };
+  const sides = ['api', 'ceiling', ...(BEFORE_ROOT === undefined ? [] : ['before'])];
   let port = 3990;
-  for (const store of STORES as Store[]) {
-    process.stdout.write(
-      `\n[${store}] scheduling ${SESSIONS} sessions, then cancelling each once at ${CONNECTIONS} connections...\n`,
-    );
-    const result = await run(store, port++);
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    results.push(result);
+  try {
+    for (let round = 1; round <= ROUNDS; round += 1) {
+      for (const store of STORES) {
+        // Each round starts with the next side: none always runs first (warm or loaded).
+        const shift = (round - 1) % sides.length;
+        const order = [...sides.slice(shift), ...sides.slice(0, shift)];
+        const measured: Record<string, LoadFigures> = {};
+        let schedule: LoadFigures | undefined;
+        for (const side of order) {
+          process.stdout.write(`[round ${round}, ${store}] ${side}...\n`);
+          if (side === 'ceiling') {
+            measured[side] = (await measureCeiling(store, port++, token, workDir)).figures;
+          } else {
+            const root = side === 'before' ? (BEFORE_ROOT ?? API_ROOT) : API_ROOT;
+            const result = await measureApi(root, store, port++, token, workDir);
+            measured[side] = result.figures;
+            if (side === 'api') schedule = result.schedule;
+          }
+        }
+        const { api, ceiling, before } = measured;
+        if (!api || !ceiling || !schedule) throw new Error('a side was not measured');
+        const ratio = round3(api.perSecond / ceiling.perSecond);
+        ratios[store].push(ratio);
+        const beforeRatio = before ? round3(before.perSecond / ceiling.perSecond) : undefined;
+        if (beforeRatio !== undefined) beforeRatios[store].push(beforeRatio);
+        rounds[store].push({
+          round,
+          order: order.join(', '),
+          ratio,
+          ...(beforeRatio === undefined ? {} : { beforeRatio }),
+          api,
+          ceiling,
+          ...(before ? { before } : {}),
+          apiSchedule: { perSecond: schedule.perSecond, non2xx: schedule.non2xx },
+        });
+        process.stdout.write(
+          `[round ${round}, ${store}] API ${api.perSecond}/s (p50 ${api.latencyMs.p50} ms, p99 ${api.latencyMs.p99} ms, non-2xx ${api.non2xx}), ceiling ${ceiling.perSecond}/s, ratio ${ratio}` +
+            (before
+              ? `; before ${before.perSecond}/s (p50 ${before.latencyMs.p50} ms, p99 ${before.latencyMs.p99} ms), ratio ${beforeRatio}`
+              : '') +
+            '\n',
+        );
+      }
+    }
+  } finally {
+    rmSync(workDir, { recursive: true, force: true });
   }
+  const summary = Object.fromEntries(
+    STORES.map((store) => {
+      const of = (pick: (entry: Record<string, unknown>) => LoadFigures) => rounds[store].map(pick);
+      const apis = of((entry) => entry.api as LoadFigures);
+      const ceilings = of((entry) => entry.ceiling as LoadFigures);
+      const befores = rounds[store]
+        .map((entry) => entry.before as LoadFigures | undefined)
+        .filter((figures): figures is LoadFigures => figures !== undefined);
+      return [
+        store,
+        {
+          ratio: round3(median(ratios[store])),
+          apiPerSecond: median(apis.map((f) => f.perSecond)),
+          ceilingPerSecond: median(ceilings.map((f) => f.perSecond)),
+          apiP50Ms: median(apis.map((f) => f.latencyMs.p50)),
+          apiP99Ms: median(apis.map((f) => f.latencyMs.p99)),
+          apiNon2xx: apis.reduce((sum, f) => sum + f.non2xx + f.errors, 0),
+          ceilingP99Ms: median(ceilings.map((f) => f.latencyMs.p99)),
+          ...(befores.length === 0
+            ? {}
+            : {
+                beforeRatio: round3(median(beforeRatios[store])),
+                beforePerSecond: median(befores.map((f) => f.perSecond)),
+                beforeP50Ms: median(befores.map((f) => f.latencyMs.p50)),
+                beforeP99Ms: median(befores.map((f) => f.latencyMs.p99)),
+                beforeNon2xx: befores.reduce((sum, f) => sum + f.non2xx + f.errors, 0),
+              }),
+        },
+      ];
+    }),
+  );
   const output = {
-    benchmark: 'api: cancel commands on fresh sessions',
+    benchmark: 'api: cancel commands on fresh sessions, against a bare Fastify one-INSERT ceiling',
+    ratioDefinition: 'median over rounds of (API cancels/s / ceiling inserts/s of the same round)',
     when: new Date().toISOString(),
+    apiCommit: commitOf(API_ROOT),
+    ...(BEFORE_ROOT === undefined ? {} : { beforeCommit: commitOf(BEFORE_ROOT) }),
+    benchCommit: commitOf(ROOT),
     settings: {
-      sessions: SESSIONS,
+      rounds: ROUNDS,
+      seconds: SECONDS,
       connections: CONNECTIONS,
-      client: 'autocannon 8 (Node, same machine)',
+      sessions: SESSIONS,
+      client: wrkInstalled() ? 'wrk (2 threads)' : 'autocannon (wrk missing)',
+      api: 'NODE_ENV=production, LOG_LEVEL=info (log to a file), no Kafka, no Idempotency-Key; postgres: no projector; embedded: the default (projector in-process)',
+      ceiling: `bare Fastify, logger off, one autocommit INSERT (bigserial, jsonb); pg pool ${API_POOL_SIZE} / PGlite`,
     },
-    target: { postgres: { cancelsPerSecond: 1000, p99Ms: 50 } },
+    targets: {
+      postgres: { ratio: 0.5, p99Ms: 50, non2xx: 0 },
+      embedded: 'twice the ratio of 8b97bef (beforeRatio, with BENCH_BEFORE_ROOT at that commit)',
+    },
     machine: {
       platform: `${platform()} ${release()}`,
       cpus: cpus().length,
       memoryGiB: Math.round(totalmem() / 2 ** 30),
       loadavg: loadavg(),
     },
-    results,
+    summary,
+    rounds,
   };
+  process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   const directory = join(ROOT, 'bench', 'results');
   mkdirSync(directory, { recursive: true });
-  writeFileSync(join(directory, 'api.json'), `${JSON.stringify(output, null, 2)}\n`);
-  process.stdout.write('\nWrote bench/results/api.json\n');
+  const file = process.env.BENCH_OUTPUT ?? 'api.json';
+  writeFileSync(join(directory, file), `${JSON.stringify(output, null, 2)}\n`);
+  process.stdout.write(`\nWrote bench/results/${file}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -5,7 +5,8 @@
  * memory after 10,000 appends: what a leak would show; its speeds are not a server's). Writes
  * bench/results/event-store.json. Run: npx tsx bench/event-store.bench.ts
  * Settings: DATABASE_URL (default the local server), BENCH_SECONDS per timed phase (default 3),
- * BENCH_ROUNDS and BENCH_ROUND_SECONDS for the interleaved baseline comparison (5 x 1.5 s).
+ * BENCH_ROUNDS and BENCH_ROUND_SECONDS for the interleaved baseline comparison (5 x 1.5 s);
+ * BENCH_NEW_STREAMS_ONLY=1 stops after the new-streams comparison (printed, nothing written).
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -100,6 +101,11 @@ function singleAppender(store: EventStore, writers: number): (writer: number) =>
   };
 }
 
+/** Single-event appends, each to a new stream ('no-stream'): what scheduling a session does. */
+function newStreamAppender(store: EventStore): () => Promise<unknown> {
+  return () => store.append(`bench-new-${randomUUID()}`, [event(0)], 'no-stream');
+}
+
 /**
  * A scratch table (bigserial PK, jsonb) and two baselines of plain single-row INSERT transactions
  * through `pg`: `autocommit`, one statement that is its own transaction (one round trip, the
@@ -151,14 +157,17 @@ const ratioOf = (rounds: readonly Round[], base: (round: Round) => number): numb
   Number((median(rounds.map((round) => (round.adapter / base(round)) * 1000)) / 1000).toFixed(2));
 
 /** Alternates the baselines and the adapter in short rounds at the same concurrency. */
-async function compare(store: EventStore, writers: number): Promise<Comparison> {
+async function compare(
+  store: EventStore,
+  writers: number,
+  append: (writer: number) => Promise<unknown> = singleAppender(store, writers),
+): Promise<Comparison> {
   const pool = createPgPool({
     connectionString: DATABASE_URL,
     max: writers,
     onConnectionError: () => undefined,
   });
   const baseline = await baselineInserter(pool);
-  const append = singleAppender(store, writers);
   const rounds: Round[] = [];
   try {
     for (let round = 0; round < ROUNDS; round += 1) {
@@ -252,7 +261,8 @@ async function commonFigures(name: string, store: EventStore) {
 
 async function postgresFigures(store: EventStore) {
   const comparisons: Record<string, Comparison> = {};
-  for (const writers of [1, 8]) {
+  const newStreamsOnly = process.env.BENCH_NEW_STREAMS_ONLY === '1';
+  for (const writers of newStreamsOnly ? [] : [1, 8]) {
     log(`[postgres] single-event appends vs baseline INSERTs, ${writers} writer(s), interleaved`);
     const comparison = await compare(store, writers);
     log(
@@ -263,8 +273,16 @@ async function postgresFigures(store: EventStore) {
     );
     comparisons[`writers${writers}`] = comparison;
   }
+  log('[postgres] single-event appends to NEW streams vs baseline INSERTs, 8 writers, interleaved');
+  const newStreams = await compare(store, 8, newStreamAppender(store));
+  log(
+    `[postgres]   ${newStreams.adapterPerSecond}/s vs autocommit INSERT ` +
+      `${newStreams.autocommitInsertPerSecond}/s (ratio ${newStreams.ratioToAutocommitInsert})`,
+  );
+  if (newStreamsOnly) process.exit(0);
   return {
     singleEventAppends: comparisons as { writers1: Comparison; writers8: Comparison },
+    singleEventAppendsToNewStreams: { writers8: newStreams },
     ...(await commonFigures('postgres', store)),
   };
 }
@@ -414,6 +432,8 @@ async function main(): Promise<void> {
     targets: {
       postgresWriters8AtLeast70PercentOfAutocommitInsert:
         pg.singleEventAppends.writers8.ratioToAutocommitInsert >= 0.7,
+      postgresNewStreamsWriters8AtLeast85PercentOfAutocommitInsert:
+        pg.singleEventAppendsToNewStreams.writers8.ratioToAutocommitInsert >= 0.85,
       postgresWriters8AtLeast70PercentOfExplicitTransactionInsert:
         pg.singleEventAppends.writers8.ratioToExplicitTransactionInsert >= 0.7,
       postgresBatchAtLeast30kEventsPerSecond: pg.batch100AppendEventsPerSecond >= 30_000,

@@ -46,7 +46,10 @@ describe('the idempotency records schema', () => {
     );
     // A completed answer from before outcomes is kept whole, to be replayed as it was sent.
     expect(
-      rows.map((row) => [row.idempotency_key, row.outcome && JSON.parse(row.outcome)]),
+      rows.map((row): [string, unknown] => [
+        row.idempotency_key,
+        row.outcome === null ? null : (JSON.parse(row.outcome) as unknown),
+      ]),
     ).toEqual([
       [
         'done',

@@ -2,6 +2,7 @@ import { ANY, BACKWARDS, END, FORWARDS, START, type ReadPosition } from '@events
 import {
   checkAppend,
   comparePositions,
+  readStreamsOneByOne,
   StoreUnavailableError,
   type AppendResult,
   type EventStore,
@@ -11,6 +12,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamContents,
   type SubscribeOptions,
 } from '../port';
 import { appendWithRetry, retryTransient, type AppendRetryPolicy } from './append-with-retry';
@@ -171,6 +173,11 @@ export class EventStoreDbEventStore implements EventStore {
       }
     });
     return maxCount === 0 ? [] : events;
+  }
+
+  /** The server has no multi-stream read: one read per stream, all in flight at once. */
+  readStreams(streamIds: readonly string[]): Promise<StreamContents[]> {
+    return readStreamsOneByOne((streamId) => this.readStream(streamId), streamIds);
   }
 
   async readAll({ after, maxCount }: ReadAllOptions): Promise<RecordedEvent[]> {

@@ -1,3 +1,4 @@
+import type { StreamContents } from './stream-contents';
 import type { AppendResult, ExpectedVersion, NewEvent, Position, RecordedEvent } from './types';
 
 export interface ReadStreamOptions {
@@ -43,6 +44,14 @@ export interface EventStore {
 
   /** Throws StreamNotFoundError for a stream that never existed, StreamDeletedError for a deleted one. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+
+  /**
+   * Several whole streams, forwards, in the order asked, each as its events, absent or deleted
+   * (never StreamNotFoundError or StreamDeletedError): everything a command decides on in one
+   * request where the adapter can (the SQL stores: one statement, one consistent snapshot;
+   * EventStoreDB: one read per stream, in parallel). The same id twice is read twice.
+   */
+  readStreams(streamIds: readonly string[]): Promise<StreamContents[]>;
 
   /** Events of every stream in global order; never skips an event a slower transaction commits later. */
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]>;

@@ -4,3 +4,5 @@ export * from './position';
 export * from './event-store.port';
 export * from './upcasting';
 export * from './check-append';
+export * from './stream-contents';
+export * from './read-streams-one-by-one';

@@ -1,5 +1,6 @@
 import {
   checkAppend,
+  contentsOf,
   StoreUnavailableError,
   StreamDeletedError,
   StreamNotFoundError,
@@ -12,6 +13,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamContents,
   type SubscribeOptions,
 } from '../port';
 import { appendPayload, expectedVersionCode } from './append-request';
@@ -87,6 +89,14 @@ interface StreamReadRow extends SqlRow {
   readonly event_id: string | null;
 }
 
+interface StreamsReadRow extends SqlRow {
+  /** 1-based index of the stream in the ids asked. */
+  readonly ord: number;
+  /** null: no such stream. */
+  readonly deleted: boolean | null;
+  readonly event_id: string | null;
+}
+
 /**
  * The EventStore port over SQL, shared by the PostgreSQL and the embedded (PGlite) adapters: one
  * schema, one code path; only the SqlDatabase under it differs.
@@ -123,6 +133,24 @@ export class SqlEventStore implements EventStore {
 
   readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
     return this.guard('readStream', () => this.readStreamOn(this.db, streamId, options));
+  }
+
+  readStreams(streamIds: readonly string[]): Promise<StreamContents[]> {
+    return this.guard('readStreams', async () => {
+      if (streamIds.length === 0) return [];
+      const rows = await this.db.query<StreamsReadRow & EventRow>(this.sql.readStreams, [
+        streamIds,
+      ]);
+      const deleted = new Set<number>();
+      const events = streamIds.map((): RecordedEvent[] => []);
+      for (const row of rows) {
+        if (row.deleted === true) deleted.add(row.ord);
+        else if (row.event_id !== null) events[row.ord - 1]?.push(toRecordedEvent(row));
+      }
+      return events.map((found, index) =>
+        deleted.has(index + 1) ? { kind: 'deleted' } : contentsOf(found),
+      );
+    });
   }
 
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {
@@ -239,25 +267,28 @@ export class SqlEventStore implements EventStore {
       ]);
     let rows: AppendRow[];
     try {
-      // One event at an exact version is the common case: one statement that either writes or
-      // returns no row; only then does the function run, to say why (or, for a batch,
-      // no-stream and any, to write). With a NOTIFY inside the transaction the function does it.
+      // One event at an exact version (a cancel) or to a new stream (a schedule) is the common
+      // case: one statement that either writes or returns no row; only then does the function
+      // run, to say why (or, for a batch and 'any', to write). With a NOTIFY inside the transaction the function does it.
       const [only] = events;
-      if (
-        typeof expected === 'number' &&
-        events.length === 1 &&
-        only !== undefined &&
-        this.options.notifyChannel === undefined
-      ) {
-        const written = await executor.query<ExactAppendRow>(this.sql.appendExactOne, [
-          streamId,
-          code,
+      if (events.length === 1 && only !== undefined && this.options.notifyChannel === undefined) {
+        const columns = [
           only.eventId,
           only.type,
           only.schemaVersion,
           JSON.stringify(only.data),
           JSON.stringify(only.metadata),
-        ]);
+        ];
+        const written =
+          typeof expected === 'number'
+            ? await executor.query<ExactAppendRow>(this.sql.appendExactOne, [
+                streamId,
+                code,
+                ...columns,
+              ])
+            : expected === 'no-stream'
+              ? await executor.query<ExactAppendRow>(this.sql.appendNewOne, [streamId, ...columns])
+              : [];
         const row = written[0];
         if (row) return { version: Number(row.out_version), position: positionOf(row) };
       }

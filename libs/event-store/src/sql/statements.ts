@@ -17,10 +17,12 @@ const SETTLED = 'e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())';
 export interface Statements {
   readonly append: string;
   readonly appendExactOne: string;
+  readonly appendNewOne: string;
   readonly deleteStream: string;
   readonly streamState: string;
   readonly readStreamForwards: string;
   readonly readStreamBackwards: string;
+  readonly readStreams: string;
   readonly readAll: string;
   readonly headPosition: string;
 }
@@ -60,12 +62,36 @@ export function statementsFor(schema: string): Statements {
       SELECT stream_version::text AS out_version, transaction_id::text AS out_transaction_id,
              global_sequence::text AS out_sequence
         FROM ins`,
+    // The other hot path, one event to a new stream ('no-stream': a schedule), likewise as one
+    // statement: it writes only if it creates the stream row; a stream that exists (a retry, a
+    // conflict, a tombstone) returns no row and the function says why.
+    appendNewOne: `WITH stream AS (
+        INSERT INTO ${s}.streams (stream_id) VALUES ($1) ON CONFLICT (stream_id) DO NOTHING
+          RETURNING stream_id
+      ), ins AS (
+        INSERT INTO ${s}.events
+          (stream_id, stream_version, event_id, type, schema_version, data, metadata)
+        SELECT stream.stream_id, 0, $2::uuid, $3, $4::integer, $5::jsonb, $6::jsonb FROM stream
+          RETURNING stream_version, transaction_id, global_sequence
+      )
+      SELECT stream_version::text AS out_version, transaction_id::text AS out_transaction_id,
+             global_sequence::text AS out_sequence
+        FROM ins`,
     deleteStream: `SELECT ${s}.delete_stream($1) AS outcome`,
     // The version is the stream's last event (a deleted stream has none: no-stream).
     streamState: `SELECT max(e.stream_version)::text AS version FROM ${s}.events e
       WHERE e.stream_id = $1`,
     readStreamForwards: readStream('>=', 'ASC'),
     readStreamBackwards: readStream('<=', 'DESC'),
+    // Several whole streams in one statement (one snapshot): per id asked ($1, in its order),
+    // no streams row means absent, deleted = true a tombstone, else its events in order.
+    readStreams: `SELECT ids.ord::integer AS ord, st.deleted, ev.*
+      FROM unnest($1::text[]) WITH ORDINALITY AS ids (stream_id, ord)
+      LEFT JOIN ${s}.streams st ON st.stream_id = ids.stream_id
+      LEFT JOIN LATERAL (
+        SELECT ${EVENT_COLUMNS} FROM ${s}.events e WHERE e.stream_id = st.stream_id
+      ) ev ON true
+      ORDER BY ids.ord, ev.stream_version::bigint`,
     readAll: `SELECT ${EVENT_COLUMNS} FROM ${s}.events e
       WHERE (e.transaction_id, e.global_sequence) > ($1::xid8, $2::bigint) AND ${SETTLED}
       ORDER BY e.transaction_id, e.global_sequence

@@ -46,6 +46,58 @@ export function readCases(context: ConformanceContext): void {
     });
   });
 
+  describe('readStreams', () => {
+    it('reads several streams at once, in the order asked, absent and deleted ones included', async () => {
+      const long = freshStreamId();
+      const short = freshStreamId();
+      const missing = freshStreamId();
+      const deleted = freshStreamId();
+      await store.append(long, newEvents(3, 'L'), 'no-stream');
+      await store.append(short, newEvents(1, 'S'), 'no-stream');
+      await store.append(deleted, newEvents(1, 'D'), 'no-stream');
+      await store.deleteStream(deleted);
+      const read = await store.readStreams([missing, long, deleted, short, long]);
+      const summary = read.map((contents) =>
+        contents.kind === 'events'
+          ? {
+              kind: contents.kind,
+              version: contents.version,
+              streams: contents.events.map((event) => event.streamId),
+              versions: contents.events.map((event) => event.streamVersion),
+            }
+          : contents,
+      );
+      const longSummary = {
+        kind: 'events',
+        version: 2,
+        streams: [long, long, long],
+        versions: [0, 1, 2],
+      };
+      expect(summary).toEqual([
+        { kind: 'absent' },
+        longSummary,
+        { kind: 'deleted' },
+        { kind: 'events', version: 0, streams: [short], versions: [0] },
+        longSummary,
+      ]);
+    });
+
+    it('gives the same events as readStream', async () => {
+      const streamId = freshStreamId();
+      await store.append(streamId, newEvents(2), 'no-stream');
+      const [contents] = await store.readStreams([streamId]);
+      expect(contents).toEqual({
+        kind: 'events',
+        version: 1,
+        events: await store.readStream(streamId),
+      });
+    });
+
+    it('reads nothing for no stream', async () => {
+      expect(await store.readStreams([])).toEqual([]);
+    });
+  });
+
   it('reads all streams in one global order, page by page', async () => {
     const head = await store.headPosition();
     const streamA = freshStreamId();

@@ -1,5 +1,6 @@
 import {
   checkAppend,
+  readStreamsOneByOne,
   StreamDeletedError,
   StreamNotFoundError,
   WrongExpectedVersionError,
@@ -11,6 +12,7 @@ import {
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
+  type StreamContents,
   type SubscribeOptions,
   type UpcastError,
 } from '../port';
@@ -135,6 +137,10 @@ export class InMemoryEventStore implements EventStore {
       ? stream.filter((event) => event.streamVersion >= from)
       : stream.filter((event) => event.streamVersion <= from).reverse();
     return Promise.resolve(selected.slice(0, options.maxCount ?? selected.length));
+  }
+
+  readStreams(streamIds: readonly string[]): Promise<StreamContents[]> {
+    return readStreamsOneByOne((streamId) => this.readStream(streamId), streamIds);
   }
 
   readAll(options: ReadAllOptions): Promise<RecordedEvent[]> {

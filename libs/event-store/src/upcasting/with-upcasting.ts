@@ -3,6 +3,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   RecordedEvent,
+  StreamContents,
   SubscribeOptions,
 } from '../port';
 import type { UpcasterRegistry } from './upcaster-registry';
@@ -20,6 +21,12 @@ export function withUpcasting(store: EventStore, registry: UpcasterRegistry): Ev
     append: (streamId, events, expectedVersion) => store.append(streamId, events, expectedVersion),
     readStream: async (streamId: string, options?: ReadStreamOptions) =>
       upcastAll(await store.readStream(streamId, options)),
+    readStreams: async (streamIds: readonly string[]) =>
+      (await store.readStreams(streamIds)).map((contents): StreamContents =>
+        contents.kind === 'events'
+          ? { ...contents, events: contents.events.map((event) => registry.upcast(event)) }
+          : contents,
+      ),
     readAll: async (options: ReadAllOptions) => upcastAll(await store.readAll(options)),
     subscribe: (options?: SubscribeOptions) => upcastIterable(store.subscribe(options), registry),
     headPosition: () => store.headPosition(),

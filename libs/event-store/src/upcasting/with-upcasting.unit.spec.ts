@@ -1,4 +1,4 @@
-import type { EventStore, JsonObject, RecordedEvent } from '../port';
+import type { EventStore, JsonObject, RecordedEvent, StreamContents } from '../port';
 import { defaultUpcasterRegistry } from './default-upcasters';
 import { withUpcasting } from './with-upcasting';
 
@@ -39,6 +39,14 @@ function fakeStore(): EventStore & { calls: string[] } {
       return Promise.resolve({ version: 0, position: '1' });
     },
     readStream: () => Promise.resolve(stored.map((e) => structuredClone(e))),
+    readStreams: (ids) =>
+      Promise.resolve(
+        ids.map((id): StreamContents =>
+          id === 'session-1'
+            ? { kind: 'events', events: stored.map((e) => structuredClone(e)), version: 2 }
+            : { kind: id === 'gone' ? 'deleted' : 'absent' },
+        ),
+      ),
     readAll: () => Promise.resolve(stored.map((e) => structuredClone(e))),
     subscribe: async function* () {
       try {
@@ -74,6 +82,16 @@ describe('withUpcasting', () => {
     expectUpcast(
       await withUpcasting(fakeStore(), defaultUpcasterRegistry()).readStream('session-1'),
     );
+  });
+
+  it('upcasts readStreams results and passes absent and deleted streams through', async () => {
+    const [found, absent, deleted] = await withUpcasting(
+      fakeStore(),
+      defaultUpcasterRegistry(),
+    ).readStreams(['session-1', 'none', 'gone']);
+    expectUpcast(found?.kind === 'events' ? [...found.events] : []);
+    expect(found).toMatchObject({ version: 2 });
+    expect([absent, deleted]).toEqual([{ kind: 'absent' }, { kind: 'deleted' }]);
   });
 
   it('upcasts readAll results', async () => {

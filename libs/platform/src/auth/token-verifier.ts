@@ -6,6 +6,7 @@ import { UnauthorizedError } from '../errors/application-errors';
 import { AuthUnavailableError } from './auth-unavailable-error';
 import type { Caller } from './caller';
 import { isRole, ROLES } from './role';
+import { VerifiedTokenCache } from './verified-token-cache';
 
 /** Asymmetric algorithms an identity provider may sign with; `none` and HMAC are never taken from a JWKS. */
 const JWKS_ALGORITHMS = [
@@ -26,7 +27,14 @@ export interface TokenVerifierOptions {
   clockToleranceSeconds?: number;
   /** The clock, in milliseconds since the epoch (tests pin it). */
   now?: () => number;
+  /**
+   * How many verified tokens to remember, so a token sent again skips the signature check until
+   * its `exp` (default 10,000: a few MB at most; 0 turns the cache off).
+   */
+  cachedTokens?: number;
 }
+
+const DEFAULT_CACHED_TOKENS = 10_000;
 
 /**
  * Verifies a bearer token and turns it into a Caller, or throws UnauthorizedError saying why.
@@ -39,6 +47,7 @@ export interface TokenVerifierOptions {
 export class TokenVerifier {
   private readonly key: Uint8Array | JWTVerifyGetKey;
   private readonly algorithms: string[];
+  private readonly verified: VerifiedTokenCache;
 
   constructor(
     private readonly config: JwtConfig,
@@ -51,9 +60,19 @@ export class TokenVerifier {
       this.key = createRemoteJWKSet(new URL(config.key.url));
       this.algorithms = JWKS_ALGORITHMS;
     }
+    this.verified = new VerifiedTokenCache(options.cachedTokens ?? DEFAULT_CACHED_TOKENS);
   }
 
   async verify(token: string): Promise<Caller> {
+    const now = this.options.now?.() ?? Date.now();
+    const cached = this.verified.get(token, now);
+    if (cached !== undefined) return cached;
+    const { caller, expiresAtMs } = await this.verifyFully(token);
+    this.verified.set(token, caller, expiresAtMs);
+    return caller;
+  }
+
+  private async verifyFully(token: string): Promise<{ caller: Caller; expiresAtMs: number }> {
     const payload = await this.verifiedPayload(token);
     if (typeof payload.sub !== 'string' || payload.sub === '') {
       throw new UnauthorizedError('The token has no subject', 'invalid_token');
@@ -70,7 +89,8 @@ export class TokenVerifier {
         'invalid_token',
       );
     }
-    return { sub: payload.sub, role };
+    // jose refused a token without a numeric exp (requiredClaims).
+    return { caller: { sub: payload.sub, role }, expiresAtMs: (payload.exp as number) * 1000 };
   }
 
   /** `exp` is present (jose checked it is in the future); here, that it is not too far. */

@@ -19,6 +19,7 @@ export function instrumentEventStore(store: EventStore, recorder: MetricsRecorde
       }
     },
     readStream: (streamId, options) => store.readStream(streamId, options),
+    readStreams: (streamIds) => store.readStreams(streamIds),
     readAll: (options) => store.readAll(options),
     subscribe: (options) => store.subscribe(options),
     headPosition: () => store.headPosition(),

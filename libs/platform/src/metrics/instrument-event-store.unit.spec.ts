@@ -16,6 +16,7 @@ function fakeStore(append: EventStore['append']): EventStore {
   return {
     append,
     readStream: unused,
+    readStreams: unused,
     readAll: unused,
     subscribe: unused,
     headPosition: () => Promise.resolve('9'),

@@ -10,12 +10,7 @@ import {
   type WorkstationEvent,
   workstationStream,
 } from '@app/domain';
-import {
-  type EventStore,
-  type RecordedEvent,
-  StreamDeletedError,
-  StreamNotFoundError,
-} from '@app/event-store';
+import type { EventStore, RecordedEvent, StreamContents } from '@app/event-store';
 
 /** The streams a command decides on: a session (with its deletion record), a workstation. */
 export interface ContextReads {
@@ -49,35 +44,18 @@ export interface CommandContext {
   readonly workstation?: LoadedWorkstation;
 }
 
-type StreamRead =
-  | { readonly kind: 'events'; readonly events: readonly RecordedEvent[] }
-  | { readonly kind: 'absent' | 'deleted' };
-
-const ABSENT: StreamRead = { kind: 'absent' };
-
-async function readStream(store: EventStore, streamId: string): Promise<StreamRead> {
-  try {
-    const events = await store.readStream(streamId);
-    return events.length === 0 ? ABSENT : { kind: 'events', events };
-  } catch (error) {
-    if (error instanceof StreamNotFoundError) return ABSENT;
-    if (error instanceof StreamDeletedError) return { kind: 'deleted' };
-    throw error;
-  }
+function versionOf(read: StreamContents): number {
+  return read.kind === 'events' ? read.version : -1;
 }
 
-function versionOf(read: StreamRead): number {
-  return read.kind === 'events' ? (read.events[read.events.length - 1]?.streamVersion ?? -1) : -1;
-}
-
-function eventsOf(read: StreamRead): readonly RecordedEvent[] {
+function eventsOf(read: StreamContents): readonly RecordedEvent[] {
   return read.kind === 'events' ? read.events : [];
 }
 
 function loadedSession(
   sessionId: string,
-  session: StreamRead,
-  deletion: StreamRead,
+  session: StreamContents,
+  deletion: StreamContents,
 ): LoadedSession {
   const state = [...eventsOf(session), ...eventsOf(deletion)].reduce((current, recorded) => {
     const event = toSessionEvent(recorded);
@@ -94,7 +72,7 @@ function loadedSession(
   };
 }
 
-function loadedWorkstation(read: StreamRead): LoadedWorkstation {
+function loadedWorkstation(read: StreamContents): LoadedWorkstation {
   const events = eventsOf(read)
     .map(toWorkstationEvent)
     .filter((event): event is WorkstationEvent => event !== undefined);
@@ -102,21 +80,31 @@ function loadedWorkstation(read: StreamRead): LoadedWorkstation {
 }
 
 /**
- * The one read of a command: every stream it asked for, at once. (The store's streams are read
- * one request each today; a multi-stream read of the port replaces this body alone.)
+ * The one read of a command: every stream it asked for, in ONE request to the store (one round
+ * trip and one snapshot on the SQL stores). Absent and deleted streams are answers, not errors.
  */
 export async function loadCommandContext(
   store: EventStore,
   reads: ContextReads,
 ): Promise<CommandContext> {
   const { sessionId, professionalId } = reads;
-  const [session, deletion, workstation] = await Promise.all([
-    sessionId === undefined ? ABSENT : readStream(store, sessionStream(sessionId)),
-    sessionId === undefined ? ABSENT : readStream(store, sessionDeletionStream(sessionId)),
-    professionalId === undefined ? ABSENT : readStream(store, workstationStream(professionalId)),
-  ]);
+  const streams = [
+    ...(sessionId === undefined
+      ? []
+      : [sessionStream(sessionId), sessionDeletionStream(sessionId)]),
+    ...(professionalId === undefined ? [] : [workstationStream(professionalId)]),
+  ];
+  const read = await store.readStreams(streams);
+  const at = (index: number): StreamContents => {
+    const contents = read[index];
+    if (contents === undefined)
+      throw new Error(`readStreams answered no contents for ${streams[index]}`);
+    return contents;
+  };
   return {
-    ...(sessionId === undefined ? {} : { session: loadedSession(sessionId, session, deletion) }),
-    ...(professionalId === undefined ? {} : { workstation: loadedWorkstation(workstation) }),
+    ...(sessionId === undefined ? {} : { session: loadedSession(sessionId, at(0), at(1)) }),
+    ...(professionalId === undefined
+      ? {}
+      : { workstation: loadedWorkstation(at(sessionId === undefined ? 0 : 2)) }),
   };
 }
