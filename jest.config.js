@@ -17,9 +17,9 @@ const esmOnlyPackages = ['content-disposition'];
 const swcForJs = [swc[0], { ...swc[1], jsc: { ...swc[1].jsc, parser: { syntax: 'ecmascript' } } }];
 
 const aliases = {
-  '^@app/(domain|application|event-store|consumers|read-models|messaging|platform)$':
+  '^@app/(domain|application|event-store|consumers|read-models|messaging|platform|audit)$':
     '<rootDir>/libs/$1/src',
-  '^@app/(domain|application|event-store|consumers|read-models|messaging|platform)/(.*)$':
+  '^@app/(domain|application|event-store|consumers|read-models|messaging|platform|audit)/(.*)$':
     '<rootDir>/libs/$1/src/$2',
   '^@test/support$': '<rootDir>/test/support',
   '^@test/support/(.*)$': '<rootDir>/test/support/$1',

@@ -64,6 +64,14 @@ function embeddedOpener(config: AppConfig, options: BuildStoresOptions, closers:
   };
 }
 
+/**
+ * The hash chain is always on; only the cost benchmark turns it off (BENCH_AUDIT_CHAIN=off, read
+ * by `npm run bench -- api`), to measure what it costs.
+ */
+function chainAtAppend(): boolean {
+  return process.env.BENCH_AUDIT_CHAIN !== 'off';
+}
+
 function required(value: string | undefined, name: string): string {
   if (value === undefined) throw new Error(`${name} is required by this configuration`);
   return value;
@@ -123,7 +131,7 @@ export async function buildStores(
       } else {
         idempotencyDatabase = await embedded();
       }
-      writer = new SequentialEventWriter(raw, idempotencyDatabase);
+      writer = new SequentialEventWriter(raw, idempotencyDatabase, chainAtAppend());
     } else if (config.eventStore === 'postgres') {
       const store = await startup.reach({ ...postgres, connectionString: databaseUrl() }, () =>
         createPostgresEventStore({
@@ -136,14 +144,14 @@ export async function buildStores(
       raw = store;
       heldBack = () => store.heldBack();
       idempotencyDatabase = store.database;
-      writer = new SqlEventWriter(store);
+      writer = new SqlEventWriter(store, chainAtAppend());
     } else {
       const database = await embedded();
       const store = await createEmbeddedEventStore({ database, schema: schemas.eventStore });
       closers.add(() => store.close());
       raw = store;
       idempotencyDatabase = database;
-      writer = new SqlEventWriter(store);
+      writer = new SqlEventWriter(store, chainAtAppend());
     }
     const readModels: ReadModels =
       config.readModelStore === 'postgres'

@@ -21,6 +21,7 @@ const loaded = (state: SessionState, streamDeleted = false): LoadedSession => ({
   sessionId: 's',
   state,
   version: -1,
+  events: [],
   streamPresent: false,
   streamDeleted,
   ...(state.status === 'deleted' ? { deletion: state.deletion } : {}),

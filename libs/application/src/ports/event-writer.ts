@@ -4,6 +4,17 @@ export interface StreamAppend {
   readonly streamId: string;
   readonly events: readonly NewEvent[];
   readonly expectedVersion: ExpectedVersion;
+  /**
+   * The `hash` of the stream's event at `expectedVersion`, as the command read it: the new events
+   * chain after it (docs/audit.md). Absent for no stream, or after an event written before the chain.
+   */
+  readonly headHash?: string;
+}
+
+/** A stream the command removes, at exactly the version it read (undefined: whatever is left). */
+export interface StreamDeletion {
+  readonly streamId: string;
+  readonly expectedVersion?: number;
 }
 
 /**
@@ -13,7 +24,7 @@ export interface StreamAppend {
  */
 export interface WritePlan<T> {
   readonly appends: readonly StreamAppend[];
-  readonly deleteStreams?: readonly string[];
+  readonly deleteStreams?: readonly StreamDeletion[];
   /** Deleting a stream that is already deleted is not an error here (finishing a half-done delete). */
   readonly finish: (results: readonly AppendResult[], sql: SqlExecutor) => Promise<T>;
   /**

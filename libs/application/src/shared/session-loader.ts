@@ -10,7 +10,7 @@ import {
 } from '@app/domain';
 import type { EventStore, RecordedEvent } from '@app/event-store';
 import { EVENT_STORE } from '../ports';
-import { readStreamState, versionOf } from './stream-reads';
+import { headHashOf, readStreamState, versionOf } from './stream-reads';
 
 export interface LoadedSession {
   readonly sessionId: string;
@@ -18,6 +18,10 @@ export interface LoadedSession {
   readonly state: SessionState;
   /** Version of the session stream (-1: none), the expected version of the next append. */
   readonly version: number;
+  /** The chain hash of the session stream's last event, which the next append links to. */
+  readonly headHash?: string;
+  /** The session stream's events as read (a deletion lists them). */
+  readonly events: readonly RecordedEvent[];
   /** The session stream exists and is not deleted (a half-done delete leaves it behind). */
   readonly streamPresent: boolean;
   /** The session stream is a tombstone (deleted) even if no deletion record was read. */
@@ -48,10 +52,13 @@ export class SessionLoader {
     const deletionEvents = deletion.kind === 'events' ? deletion.events : [];
     state = fold(state, deletionEvents);
     const record = state.status === 'deleted' ? state.deletion : undefined;
+    const headHash = headHashOf(session);
     return {
       sessionId,
       state,
       version: versionOf(session),
+      ...(headHash === undefined ? {} : { headHash }),
+      events: session.kind === 'events' ? session.events : [],
       streamPresent: session.kind === 'events',
       streamDeleted: session.kind === 'deleted',
       ...(record ? { deletion: record } : {}),

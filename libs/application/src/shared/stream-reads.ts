@@ -1,3 +1,4 @@
+import { chainOf } from '@app/audit';
 import {
   StreamDeletedError,
   StreamNotFoundError,
@@ -27,4 +28,11 @@ export async function readStreamState(store: EventStore, streamId: string): Prom
 
 export function versionOf(read: StreamRead): number {
   return read.kind === 'events' ? read.version : -1;
+}
+
+/** The chain hash of the stream's last event as read: what the next append links to. */
+export function headHashOf(read: StreamRead): string | undefined {
+  if (read.kind !== 'events') return undefined;
+  const last = read.events[read.events.length - 1];
+  return last === undefined ? undefined : chainOf(last.metadata)?.hash;
 }

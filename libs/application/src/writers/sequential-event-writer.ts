@@ -5,6 +5,7 @@ import {
   type SqlDatabase,
 } from '@app/event-store';
 import type { EventWriter, WritePlan } from '../ports';
+import { chainedEvents } from './chain-append';
 
 /**
  * EventStoreDB: no transaction spans streams or reaches the relational database. The steps run in
@@ -21,16 +22,19 @@ export class SequentialEventWriter implements EventWriter {
   constructor(
     private readonly store: EventStore,
     private readonly relational: SqlDatabase,
+    /** Off only for the cost benchmark (chain-append.ts). */
+    private readonly chain = true,
   ) {}
 
   async write<T>(plan: WritePlan<T>): Promise<T> {
     const results: AppendResult[] = [];
     for (const step of plan.appends) {
-      results.push(await this.store.append(step.streamId, step.events, step.expectedVersion));
+      const events = chainedEvents(step, this.chain);
+      results.push(await this.store.append(step.streamId, events, step.expectedVersion));
     }
-    for (const streamId of plan.deleteStreams ?? []) {
+    for (const { streamId, expectedVersion } of plan.deleteStreams ?? []) {
       try {
-        await this.store.deleteStream(streamId);
+        await this.store.deleteStream(streamId, expectedVersion);
       } catch (error) {
         if (!(error instanceof StreamDeletedError)) throw error;
       }

@@ -68,7 +68,7 @@ describe('SequentialEventWriter (EventStoreDB)', () => {
           expectedVersion: 'no-stream',
         },
       ],
-      deleteStreams: ['session-1'],
+      deleteStreams: [{ streamId: 'session-1' }],
       finishWrites: true,
       finish: async ([result], sql) => {
         await sql.query('purge');
@@ -89,7 +89,7 @@ describe('SequentialEventWriter (EventStoreDB)', () => {
     const { log, writer } = fakes({ deleted: ['session-1'] });
     await writer.write({
       appends: [],
-      deleteStreams: ['session-1'],
+      deleteStreams: [{ streamId: 'session-1' }],
       finishWrites: true,
       finish: () => Promise.resolve('ok'),
     });

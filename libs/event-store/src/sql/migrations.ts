@@ -64,7 +64,45 @@ export const MIGRATIONS: readonly Migration[] = [
       deleteFunctionV3(s),
     ],
   },
+  {
+    id: 4,
+    name: 'delete at an expected version',
+    statements: (s) => [deleteAtFunction(s)],
+  },
 ];
+
+/**
+ * delete_stream with an expected version (NULL: any): after the tombstone's row lock, which waits
+ * for every append holding the row, the stream's last version must be the one the deleter read,
+ * else nothing changes ('conflict:<version>', empty for none) and the caller's transaction rolls
+ * back. A deletion then accounts for exactly the events it read (docs/audit.md).
+ */
+function deleteAtFunction(s: string): string {
+  return `CREATE OR REPLACE FUNCTION ${s}.delete_stream_at(p_stream text, p_expected bigint)
+    RETURNS text
+    LANGUAGE plpgsql AS $body$
+    DECLARE
+      v_deleted boolean;
+      v_version bigint;
+    BEGIN
+      INSERT INTO ${s}.streams AS st (stream_id, deleted) VALUES (p_stream, true)
+        ON CONFLICT (stream_id) DO UPDATE SET deleted = true
+        WHERE NOT st.deleted
+        RETURNING st.deleted INTO v_deleted;
+      IF v_deleted IS NULL THEN
+        RETURN 'already-deleted';
+      END IF;
+      IF p_expected IS NOT NULL THEN
+        SELECT max(e.stream_version) INTO v_version FROM ${s}.events e WHERE e.stream_id = p_stream;
+        IF v_version IS DISTINCT FROM p_expected THEN
+          RAISE EXCEPTION 'conflict:%', coalesce(v_version::text, '') USING ERRCODE = 'P0409';
+        END IF;
+      END IF;
+      DELETE FROM ${s}.events e WHERE e.stream_id = p_stream;
+      RETURN 'deleted';
+    END
+    $body$`;
+}
 
 /**
  * Migration 2's append (replaced by migration 3's, kept as released).

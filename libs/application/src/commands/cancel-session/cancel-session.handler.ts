@@ -58,7 +58,14 @@ export class CancelSessionHandler implements ICommandHandler<CancelSessionComman
         );
         const newEvents = this.envelopes.wrap(events, context.actor, causationId, now);
         return this.writer.write({
-          appends: [{ streamId, events: newEvents, expectedVersion: loaded.version }],
+          appends: [
+            {
+              streamId,
+              events: newEvents,
+              expectedVersion: loaded.version,
+              headHash: loaded.headHash,
+            },
+          ],
           finishWrites: context.idempotency !== undefined,
           finish: async ([result], sql) => {
             if (result === undefined) throw new Error('cancel appended nothing');

@@ -7,6 +7,7 @@ import { EVENT_STORE, EVENT_WRITER, type EventWriter } from '../../ports';
 import {
   decideWithPrecondition,
   EventEnvelopes,
+  headHashOf,
   readStreamState,
   versionOf,
   withConcurrencyRetry,
@@ -47,6 +48,7 @@ export class ConfigurePaymentMethodsHandler implements ICommandHandler<Configure
             streamId,
             events: this.envelopes.wrap(events, context.actor, causationId, now),
             expectedVersion: version === -1 ? 'no-stream' : version,
+            headHash: headHashOf(read),
           },
         ],
         finishWrites: context.idempotency !== undefined,

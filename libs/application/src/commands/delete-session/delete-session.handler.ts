@@ -1,7 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { chainOf } from '@app/audit';
 import {
   decideSession,
+  type RemovedEvent,
   SessionNotFoundError,
   sessionDeletionStream,
   sessionStream,
@@ -47,7 +49,10 @@ export class DeleteSessionHandler implements ICommandHandler<DeleteSessionComman
       const events = decideWithPrecondition(
         () =>
           decideSession(
-            { type: 'DeleteSession', data: { sessionId, actor: context.actor } },
+            {
+              type: 'DeleteSession',
+              data: { sessionId, actor: context.actor, removedEvents: removedEvents(loaded) },
+            },
             loaded.state,
             now,
           ),
@@ -62,7 +67,13 @@ export class DeleteSessionHandler implements ICommandHandler<DeleteSessionComman
             expectedVersion: 'no-stream',
           },
         ],
-        deleteStreams: [sessionStream(sessionId)],
+        // At exactly the version read: the record then lists every event removed.
+        deleteStreams: [
+          {
+            streamId: sessionStream(sessionId),
+            ...(loaded.version >= 0 ? { expectedVersion: loaded.version } : {}),
+          },
+        ],
         finishWrites: true,
         finish: async ([result], sql) => {
           await this.purge(sql, sessionId, context.idempotency?.scope);
@@ -76,7 +87,7 @@ export class DeleteSessionHandler implements ICommandHandler<DeleteSessionComman
 
   /** The record exists but the stream (or the idempotency records) may have survived a crash. */
   private async finishHalfDone(loaded: LoadedSession, keep: KeptScope): Promise<void> {
-    const streams = loaded.streamPresent ? [sessionStream(loaded.sessionId)] : [];
+    const streams = loaded.streamPresent ? [{ streamId: sessionStream(loaded.sessionId) }] : [];
     await this.writer.write({
       appends: [],
       deleteStreams: streams,
@@ -88,6 +99,15 @@ export class DeleteSessionHandler implements ICommandHandler<DeleteSessionComman
   private purge(sql: SqlExecutor, sessionId: string, keep: KeptScope): Promise<void> {
     return this.idempotency.purgeSession(sql, sessionId, keep);
   }
+}
+
+/** What the deletion record lists of the session's events (docs/audit.md, "Deletion"). */
+function removedEvents(loaded: LoadedSession): RemovedEvent[] {
+  return loaded.events.map((event) => ({
+    position: event.position,
+    version: event.streamVersion,
+    hash: chainOf(event.metadata)?.hash ?? null,
+  }));
 }
 
 /** The delete's own key: its record stays (it holds no personal data). */
