@@ -9,3 +9,8 @@ export * from './verify/evidence';
 export * from './verify/verification-report';
 export * from './verify/verify-chain';
 export * from './verify/verify-evidence';
+export * from './verify/stored-event';
+export * from './sealing/audit-migrations';
+export * from './sealing/leaf-index';
+export * from './sealing/audit-sealer';
+export * from './sealing/audit-ledger';

@@ -169,6 +169,7 @@ export async function buildStores(
     closers.add(() => readModels.close());
     return {
       eventStore: withUpcasting(raw, defaultUpcasterRegistry()),
+      rawEventStore: raw,
       writer,
       idempotencyDatabase,
       readModels,

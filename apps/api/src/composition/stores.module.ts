@@ -10,6 +10,7 @@ import { EVENT_STORE, EVENT_WRITER, IDEMPOTENCY_DATABASE, READ_SIDE } from '@app
 import { APP_CONFIG, type AppConfig } from '@app/platform';
 import { instrumentEventWriter, MetricsRecorder } from '@app/platform/metrics';
 import { PROJECTION_ADMIN, readModelsProjectionAdmin } from '../admin';
+import { AuditKeys } from '../audit/audit-signer';
 import { buildStores, type BuildStoresOptions } from './build-stores';
 import { DataDirAnnouncer } from './data-dir-announcer';
 import { ConsumerStatuses } from './consumer-statuses';
@@ -71,6 +72,11 @@ export class StoresModule {
         },
         { provide: READ_SIDE, useFactory: (s: Stores) => s.readModels, inject: [STORES] },
         { provide: RUN_PROJECTOR, useValue: options.runProjector ?? false },
+        {
+          provide: AuditKeys,
+          useFactory: (config: AppConfig) => new AuditKeys(config),
+          inject: [APP_CONFIG],
+        },
         ProjectorHook,
         ConsumerStatuses,
         {
@@ -88,6 +94,7 @@ export class StoresModule {
         DataDirAnnouncer,
       ],
       exports: [
+        AuditKeys,
         PROJECTION_ADMIN,
         ProjectorHook,
         ConsumerStatuses,

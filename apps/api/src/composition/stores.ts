@@ -7,6 +7,8 @@ import type { ReadModels } from '@app/read-models';
 export interface Stores {
   /** Reads: upcasting applied. */
   readonly eventStore: EventStore;
+  /** The same store without upcasting: the audit reads events as stored (docs/audit.md). */
+  readonly rawEventStore: EventStore;
   readonly writer: EventWriter;
   /** Where the idempotency records live (the event store's database when it is relational). */
   readonly idempotencyDatabase: SqlDatabase;

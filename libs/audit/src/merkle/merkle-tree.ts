@@ -36,11 +36,11 @@ export function merkleRoot(leaves: readonly string[]): string {
   let level = [...leaves];
   while (level.length > 1) {
     const next: string[] = [];
-    for (let i = 0; i + 1 < level.length; i += 2) next.push(nodeHash(level[i]!, level[i + 1]!));
-    if (level.length % 2 === 1) next.push(level[level.length - 1]!);
+    for (let i = 0; i + 1 < level.length; i += 2) next.push(nodeHash(level[i], level[i + 1]));
+    if (level.length % 2 === 1) next.push(level[level.length - 1]);
     level = next;
   }
-  return level[0]!;
+  return level[0];
 }
 
 /** PATH(m, D[n]): the audit path of leaf `index`, sibling hashes from the leaf up. */

@@ -2,7 +2,7 @@ import { comparePositions } from '@app/event-store';
 import { verifyInclusion } from '../merkle/merkle-tree';
 import { sealLeafHash } from '../merkle/seal-leaf';
 import { GENESIS_HASH } from '../chain/event-hash';
-import { sealHash } from '../seal/log-sealed';
+import { AUDIT_SEALS_STREAM, sealHash } from '../seal/log-sealed';
 import { sealSignatureValid } from '../seal/seal-keys';
 import type { Evidence, ProvenLeaf, StoredSeal } from './evidence';
 import { verifyChain } from './verify-chain';
@@ -86,6 +86,8 @@ export function verifyEvidence(evidence: Evidence): VerificationReport {
     broken.push(...chain.broken);
     if (chain.unchained > 0)
       unchainedPrefix.push({ streamId: stream.streamId, events: chain.unchained });
+    // The seals stream is chained, and the seals vouch for everything else.
+    if (stream.streamId === AUDIT_SEALS_STREAM) continue;
     for (const event of stream.events) {
       events += 1;
       seen.add(key(event.streamId, event.version));
