@@ -10,8 +10,10 @@ const LEAF_PREFIX = Buffer.from([0]);
 const NODE_PREFIX = Buffer.from([1]);
 const EMPTY_ROOT = createHash('sha256').digest('hex');
 
-export function leafHash(data: string): string {
-  return createHash('sha256').update(LEAF_PREFIX).update(data, 'utf8').digest('hex');
+/** A leaf's hash; a string is hashed as its UTF-8 bytes. */
+export function leafHash(data: string | Uint8Array): string {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  return createHash('sha256').update(LEAF_PREFIX).update(bytes).digest('hex');
 }
 
 function nodeHash(left: string, right: string): string {
