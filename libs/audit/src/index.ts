@@ -14,3 +14,5 @@ export * from './sealing/audit-migrations';
 export * from './sealing/leaf-index';
 export * from './sealing/audit-sealer';
 export * from './sealing/audit-ledger';
+export * from './export/audit-export';
+export * from './seal/seal-key-source';

@@ -1,12 +1,16 @@
-import { Controller, Get, Header, Param } from '@nestjs/common';
+import { Controller, Get, Header, Param, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { SessionNotFoundError } from '@app/domain';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { verifyEvidence, type VerificationReport } from '@app/audit';
+import { type AuditLedger, exportLines, verifyEvidence, type VerificationReport } from '@app/audit';
 import { type Caller, CurrentCaller, Public, Roles } from '@app/platform';
 import { Inject } from '@nestjs/common';
 import { STORES, type Stores } from '../composition/stores';
 import { SessionIdParams } from '../http';
 import { AuditKeys } from './audit-signer';
 import { auditLedgerOf, verifySession, type SessionVerification } from './session-verification';
+
+const JSON_LINES = 'application/jsonl';
 
 /** The audit's endpoints (docs/audit.md): the seals' public key and verifications. */
 @ApiTags('audit')
@@ -55,7 +59,34 @@ export class AuditController {
     return verifyEvidence(await this.ledger().logEvidence());
   }
 
-  private ledger() {
-    return auditLedgerOf(this.stores, this.keys.signer().publicKeyPem);
+  @Get('admin/audit/sessions/:id/export')
+  @ApiBearerAuth()
+  @Roles('admin')
+  @ApiOperation({
+    summary:
+      "A session's verifiable export (JSON Lines: events as stored, seals, inclusion proofs). Admin: it holds the stored events, private notes included.",
+  })
+  @ApiProduces(JSON_LINES)
+  @ApiResponse({
+    status: 200,
+    description: 'JSON Lines (docs/audit.md, "Export")',
+    schema: { type: 'string' },
+  })
+  @ApiResponse({ status: 404, description: 'Nothing of the session exists' })
+  async export(
+    @Param() { id }: SessionIdParams,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const evidence = await this.ledger().sessionEvidence(id);
+    if (evidence === undefined) throw new SessionNotFoundError(id);
+    void reply.type(JSON_LINES);
+    return `${exportLines(id, evidence).join('\n')}\n`;
+  }
+
+  private loaded: AuditLedger | undefined;
+
+  private ledger(): AuditLedger {
+    this.loaded ??= auditLedgerOf(this.stores, this.keys.signer().publicKeyPem);
+    return this.loaded;
   }
 }

@@ -1,3 +1,4 @@
+import { generateSealKeyPem } from '@app/audit';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { createPostgresEventStore, defaultUpcasterRegistry, withUpcasting } from '@app/event-store';
@@ -55,6 +56,8 @@ describeWithService('postgres', 'operator commands on PostgreSQL', (url) => {
     backend = directBackend(
       {
         eventStore,
+        rawEventStore: raw,
+        sealKeyPem: generateSealKeyPem,
         readModels,
         close: async () => {
           await readModels.close();

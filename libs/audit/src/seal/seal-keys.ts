@@ -49,12 +49,10 @@ export function sealSignatureValid(seal: LogSealedData, publicKeyPem: string): b
   try {
     const publicKey = createPublicKey(publicKeyPem);
     if (keyIdOf(publicKey) !== seal.keyId) return false;
-    return verify(
-      null,
-      Buffer.from(signedText(seal), 'utf8'),
-      publicKey,
-      Buffer.from(seal.signature, 'base64'),
-    );
+    // Canonical base64 only: a changed padding bit decodes to the same bytes.
+    const signature = Buffer.from(seal.signature, 'base64');
+    if (signature.toString('base64') !== seal.signature) return false;
+    return verify(null, Buffer.from(signedText(seal), 'utf8'), publicKey, signature);
   } catch {
     return false;
   }

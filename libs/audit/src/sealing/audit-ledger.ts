@@ -10,6 +10,7 @@ import { sealLeafHash } from '../merkle/seal-leaf';
 import { AUDIT_SEALS_STREAM, toLogSealed } from '../seal/log-sealed';
 import type { Evidence, ProvenLeaf, RemovedEntry, StoredSeal } from '../verify/evidence';
 import { toStoredEvent } from '../verify/stored-event';
+import { migrateAudit } from './audit-migrations';
 import { LeafIndex, type IndexedLeaf } from './leaf-index';
 
 const SESSION_PREFIX = 'session-';
@@ -60,17 +61,28 @@ function removalsOf(events: readonly RecordedEvent[]): Map<string, RemovedEntry[
  */
 export class AuditLedger {
   private readonly index: LeafIndex;
+  private migrated: Promise<void> | undefined;
 
   constructor(
     private readonly rawEventStore: EventStore,
-    db: SqlExecutor,
+    private readonly db: SqlExecutor,
     private readonly publicKeyPem: string,
   ) {
     this.index = new LeafIndex(db);
   }
 
+  /** The leaf index exists even before the sealer first ran (a verification may come first). */
+  private ready(): Promise<void> {
+    this.migrated ??= migrateAudit(this.db).catch((error: unknown) => {
+      this.migrated = undefined;
+      throw error;
+    });
+    return this.migrated;
+  }
+
   /** Undefined when nothing of the session exists: no events, no record, no sealed leaf. */
   async sessionEvidence(sessionId: string): Promise<Evidence | undefined> {
+    await this.ready();
     const streamIds = [`${SESSION_PREFIX}${sessionId}`, `${DELETION_PREFIX}${sessionId}`];
     const [session, deletion] = await Promise.all(
       streamIds.map((id) => readRaw(this.rawEventStore, id)),
@@ -94,6 +106,7 @@ export class AuditLedger {
 
   /** The whole log: every stream, every seal, every sealed leaf. */
   async logEvidence(): Promise<Evidence> {
+    await this.ready();
     const byStream = new Map<string, RecordedEvent[]>();
     let after: string | undefined;
     for (;;) {
@@ -140,11 +153,13 @@ export class AuditLedger {
     });
   }
 
-  /** The seals the leaves name, and the one before each (its link is checked). */
+  /** The seals the leaves name, the one before each (its link is checked), and the newest. */
   private usedSeals(seals: readonly StoredSeal[], leaves: readonly IndexedLeaf[]): StoredSeal[] {
-    const wanted = new Set(
-      leaves.flatMap((l) => (l.sealNumber === undefined ? [] : [l.sealNumber, l.sealNumber - 1])),
-    );
+    const newest = seals[seals.length - 1]?.seal.sealNumber;
+    const wanted = new Set<number>(newest === undefined ? [] : [newest, newest - 1]);
+    for (const { sealNumber } of leaves) {
+      if (sealNumber !== undefined) wanted.add(sealNumber).add(sealNumber - 1);
+    }
     return seals.filter((stored) => wanted.has(stored.seal.sealNumber));
   }
 

@@ -22,10 +22,10 @@ export interface ProvenLeaf {
   readonly proof: readonly string[];
 }
 
-/** A seal as read from `audit-seals`: its data and where it stands in the log. */
+/** A seal as read from `audit-seals`: its data and where it stands in the log (when known). */
 export interface StoredSeal {
   readonly seal: LogSealedData;
-  readonly position: Position;
+  readonly position?: Position;
 }
 
 /** What a deletion record lists: one entry per event it removed. */

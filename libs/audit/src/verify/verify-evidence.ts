@@ -24,7 +24,11 @@ function verifySeals(
   for (const { seal, position } of [...seals].sort(
     (a, b) => a.seal.sealNumber - b.seal.sealNumber,
   )) {
-    const at = { streamId: 'audit-seals', version: seal.sealNumber, position };
+    const at = {
+      streamId: AUDIT_SEALS_STREAM,
+      version: seal.sealNumber,
+      ...(position === undefined ? {} : { position }),
+    };
     if (!sealSignatureValid(seal, publicKeyPem)) {
       broken.push({
         ...at,
