@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   Consumer,
   ensureConsumer,
+  migrateConsumerStore,
   type ConsumerHandler,
   type ConsumerLogger,
   type ConsumerSettings,
@@ -97,6 +98,7 @@ export class AuditSealer {
       leases,
       ...(logger ? { logger } : {}),
       register: async () => {
+        await migrateConsumerStore(db);
         await migrateAudit(db);
         await db.transaction((tx) => ensureConsumer(tx, AUDIT_SEALER));
       },

@@ -69,7 +69,7 @@ export class LeafIndex {
   /** The leaves waiting for a seal, in position order. */
   async pending(): Promise<SealLeaf[]> {
     const rows = await this.db.query<LeafRow>(
-      `SELECT ${COLUMNS} FROM ${this.table} WHERE seal_number IS NULL ORDER BY position`,
+      `SELECT ${COLUMNS} FROM ${this.table} l WHERE l.seal_number IS NULL ORDER BY l.position`,
     );
     return rows.map((row) => toLeaf(row).leaf);
   }
@@ -88,8 +88,8 @@ export class LeafIndex {
   /** The sealed leaves of these streams. */
   async ofStreams(streamIds: readonly string[]): Promise<IndexedLeaf[]> {
     const rows = await this.db.query<LeafRow>(
-      `SELECT ${COLUMNS} FROM ${this.table}
-        WHERE stream_id = ANY ($1::text[]) AND seal_number IS NOT NULL ORDER BY position`,
+      `SELECT ${COLUMNS} FROM ${this.table} l
+        WHERE l.stream_id = ANY ($1::text[]) AND l.seal_number IS NOT NULL ORDER BY l.position`,
       [streamIds],
     );
     return rows.map(toLeaf);
@@ -98,7 +98,7 @@ export class LeafIndex {
   /** Every leaf of one seal, in leaf order. */
   async ofSeal(sealNumber: number): Promise<SealLeaf[]> {
     const rows = await this.db.query<LeafRow>(
-      `SELECT ${COLUMNS} FROM ${this.table} WHERE seal_number = $1 ORDER BY leaf_index`,
+      `SELECT ${COLUMNS} FROM ${this.table} l WHERE l.seal_number = $1 ORDER BY l.leaf_index`,
       [sealNumber],
     );
     return rows.map((row) => toLeaf(row).leaf);
@@ -107,7 +107,7 @@ export class LeafIndex {
   /** Every sealed leaf. */
   async sealed(): Promise<IndexedLeaf[]> {
     const rows = await this.db.query<LeafRow>(
-      `SELECT ${COLUMNS} FROM ${this.table} WHERE seal_number IS NOT NULL ORDER BY position`,
+      `SELECT ${COLUMNS} FROM ${this.table} l WHERE l.seal_number IS NOT NULL ORDER BY l.position`,
     );
     return rows.map(toLeaf);
   }
