@@ -10,7 +10,7 @@
  * BENCH_CONNECTIONS (default 32), BENCH_STORES (default embedded,postgres).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -74,6 +74,10 @@ async function startServer(
     JWT_SECRET: SECRET,
     LOG_LEVEL: 'silent',
     NODE_ENV: 'production',
+    // Production needs the seals' key (docs/audit.md); BENCH_AUDIT_CHAIN=off passes through.
+    AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString(),
     DATA_DIR: dataDir,
     TS_NODE_BASEURL: DIST,
     ...(store === 'postgres'
