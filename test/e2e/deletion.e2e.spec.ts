@@ -32,8 +32,9 @@ describeOnEveryStore('deletion', (api: () => Api) => {
       deletedBy: { userId: 'pro-1', role: 'professional' },
       deletedAt: api().clock.now().toISOString(),
       reason: 'booked-by-mistake',
-      // What the audit needs to account for each removed event (docs/audit.md).
-      removedEvents: [0, 1].map((version) => ({
+      // Scheduled, cancelled, notification requested: what the audit needs to account for each
+      // removed event (docs/audit.md).
+      removedEvents: [0, 1, 2].map((version) => ({
         position: expect.stringMatching(/^\d+$/),
         version,
         hash: expect.stringMatching(/^[0-9a-f]{64}$/),
