@@ -18,11 +18,11 @@ const swcForJs = [swc[0], { ...swc[1], jsc: { ...swc[1].jsc, parser: { syntax: '
 
 // The event store is reached through its entries only: the port, and one per adapter.
 const aliases = {
-  '^@app/(domain|application|event-store|consumers|read-models|messaging|platform)$':
+  '^@app/(domain|application|event-store|consumers|read-models|messaging|platform|audit)$':
     '<rootDir>/libs/$1/src',
   '^@app/event-store/(sql|postgres|embedded|eventstoredb|upcasting|testing)$':
     '<rootDir>/libs/event-store/src/$1',
-  '^@app/(domain|application|consumers|read-models|messaging|platform)/(.*)$':
+  '^@app/(domain|application|consumers|read-models|messaging|platform|audit)/(.*)$':
     '<rootDir>/libs/$1/src/$2',
   '^@test/support$': '<rootDir>/test/support',
   '^@test/support/(.*)$': '<rootDir>/test/support/$1',

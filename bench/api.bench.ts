@@ -21,7 +21,7 @@
  * BENCH_SERVER_ARGS: node flags for the API, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -138,6 +138,10 @@ function startApi(root: string, store: Store, port: number, dataDir: string, pre
       JWT_SECRET: SECRET,
       LOG_LEVEL: 'info',
       NODE_ENV: 'production',
+      // Production needs the seals' key (docs/audit.md); BENCH_AUDIT_CHAIN=off passes through.
+      AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
+        .privateKey.export({ type: 'pkcs8', format: 'pem' })
+        .toString(),
       DATA_DIR: dataDir,
       TS_NODE_BASEURL: dist,
       NODE_PATH: join(root, 'node_modules'),

@@ -32,6 +32,13 @@ describeOnEveryStore('deletion', (api: () => Api) => {
       deletedBy: { userId: 'pro-1', role: 'professional' },
       deletedAt: api().clock.now().toISOString(),
       reason: 'booked-by-mistake',
+      // Scheduled, cancelled, notification requested: what the audit needs to account for each
+      // removed event (docs/audit.md).
+      removedEvents: [0, 1, 2].map((version) => ({
+        position: expect.stringMatching(/^\d+$/),
+        version,
+        hash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      })),
     });
     expect(JSON.stringify(records)).not.toContain('client-1');
     await expect(api().stores.eventStore.readStream(sessionStream(id))).rejects.toBeInstanceOf(

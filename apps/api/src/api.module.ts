@@ -9,6 +9,7 @@ import {
   type ProjectionAdmin,
   registerProjectionAdminMetrics,
 } from './admin';
+import { AuditModule } from './audit/audit.module';
 import { CalendarModule } from './calendar/calendar.module';
 import {
   apiReadiness,
@@ -65,6 +66,7 @@ export class ApiModule {
         CalendarModule,
         ReportsModule,
         DeletionsModule,
+        AuditModule,
         HealthChecksModule.forRootAsync({
           useFactory: (stores: Stores, consumers: ConsumerStatuses) =>
             apiReadiness(stores, consumers),

@@ -1,3 +1,4 @@
+import { sealKeyPem, sealSignerFromPem } from '@app/audit';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { KafkaPublisher } from '@app/messaging';
@@ -60,7 +61,13 @@ export async function startProjector(
   options: StartProjectorOptions = {},
 ): Promise<RunningProjector> {
   const stores = options.stores ?? (await openProjectorStores(config, options.notice));
-  const runtime = new ProjectorRuntime(stores, logger);
+  // The seals' key, from the same configuration as the API's (required in production).
+  const signer = stores.rawEventStore
+    ? sealSignerFromPem(
+        sealKeyPem({ nodeEnv: config.nodeEnv, dataDir: config.dataDir, env: process.env }),
+      )
+    : undefined;
+  const runtime = new ProjectorRuntime(stores, logger, {}, signer);
   runtime.start();
   let publisher: KafkaPublisher | undefined;
   try {

@@ -5,6 +5,7 @@ import {
   type LiveConsumer,
 } from '@app/consumers';
 import type { Position } from '@app/event-store';
+import { AuditSealer, type SealSigner } from '@app/audit';
 import type { KafkaPublisher } from '@app/messaging';
 import type { Projector, ProjectorSettings } from '@app/read-models';
 import type { ProjectorStores } from './projector-stores';
@@ -19,11 +20,14 @@ import type { AppLogger } from '@app/event-store';
 export class ProjectorRuntime {
   private projector: Projector | undefined;
   private publisher: KafkaPublisher | undefined;
+  private sealer: AuditSealer | undefined;
 
   constructor(
     private readonly stores: ProjectorStores,
     private readonly logger: AppLogger,
     private readonly settings: ProjectorSettings = {},
+    /** The seals' signer: with it (and the raw store) the sealing consumer runs here too. */
+    private readonly signer?: SealSigner,
   ) {}
 
   start(): void {
@@ -34,6 +38,16 @@ export class ProjectorRuntime {
       ...this.settings,
     });
     this.projector.start();
+    if (this.signer && this.stores.rawEventStore) {
+      this.sealer = new AuditSealer({
+        rawEventStore: this.stores.rawEventStore,
+        db: this.stores.readModels.executor,
+        leases: this.stores.readModels.leases,
+        signer: this.signer,
+        logger: this.logger,
+      });
+      this.sealer.start();
+    }
     this.logger.info(
       `projector started: ${this.stores.readModels.projections.map((p) => p.name).join(', ')}`,
     );
@@ -48,6 +62,7 @@ export class ProjectorRuntime {
   consumerNames(): string[] {
     return [
       ...this.stores.readModels.projections.map((p) => p.name),
+      ...(this.sealer ? [this.sealer.consumer.name] : []),
       ...(this.publisher ? [this.publisher.name] : []),
     ];
   }
@@ -55,6 +70,7 @@ export class ProjectorRuntime {
   /** What this process knows of one of its consumers now. */
   live(name: string): LiveConsumer | undefined {
     if (this.publisher?.name === name) return this.publisher.snapshot();
+    if (this.sealer?.consumer.name === name) return this.sealer.consumer.snapshot();
     return this.projector?.consumers.find((c) => c.name === name)?.snapshot();
   }
 
@@ -81,6 +97,8 @@ export class ProjectorRuntime {
 
   /** Graceful: batches in hand are committed with their checkpoints, then leases and stores go. */
   async stop(): Promise<void> {
+    await this.sealer?.stop();
+    this.sealer = undefined;
     await this.publisher?.stop();
     this.publisher = undefined;
     await this.projector?.stop();

@@ -8,6 +8,8 @@ import { createPostgresReadModels, type ReadModels } from '@app/read-models';
 export interface ProjectorStores {
   /** Upcasting applied: projections read version-2 ClientCharged (or an upcastError). */
   readonly eventStore: EventStore;
+  /** The same store without upcasting: the audit's sealer hashes events as stored. */
+  readonly rawEventStore?: EventStore;
   readonly readModels: ReadModels;
   /** A transaction holding the log's readers back, where the event store can tell (PostgreSQL). */
   readonly heldBack?: () => Promise<HeldBack | undefined>;
@@ -64,6 +66,7 @@ export async function openProjectorStores(
     );
     return {
       eventStore: withUpcasting(raw, defaultUpcasterRegistry()),
+      rawEventStore: raw,
       readModels,
       heldBack,
       close: async () => {

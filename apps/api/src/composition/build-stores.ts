@@ -61,6 +61,14 @@ function embeddedOpener(config: AppConfig, options: BuildStoresOptions, closers:
   };
 }
 
+/**
+ * The hash chain is always on; only the cost benchmark turns it off (BENCH_AUDIT_CHAIN=off, read
+ * by `npm run bench -- api`), to measure what it costs.
+ */
+function chainAtAppend(): boolean {
+  return process.env.BENCH_AUDIT_CHAIN !== 'off';
+}
+
 function required(value: string | undefined, name: string): string {
   if (value === undefined) throw new Error(`${name} is required by this configuration`);
   return value;
@@ -121,7 +129,8 @@ export async function buildStores(
         idempotencyDatabase = await embedded();
       }
       const relational = idempotencyDatabase;
-      writerWith = (records, clock) => new SequentialEventWriter(raw, relational, records, clock);
+      writerWith = (records, clock) =>
+        new SequentialEventWriter(raw, relational, records, clock, chainAtAppend());
     } else if (config.eventStore === 'postgres') {
       const store = await startup.reach({ ...postgres, connectionString: databaseUrl() }, () =>
         createPostgresEventStore({
@@ -134,14 +143,14 @@ export async function buildStores(
       raw = store;
       heldBack = () => store.heldBack();
       idempotencyDatabase = store.database;
-      writerWith = (records, clock) => new SqlEventWriter(store, records, clock);
+      writerWith = (records, clock) => new SqlEventWriter(store, records, clock, chainAtAppend());
     } else {
       const database = await embedded();
       const store = await createEmbeddedEventStore({ database, schema: schemas.eventStore });
       closers.add(() => store.close());
       raw = store;
       idempotencyDatabase = database;
-      writerWith = (records, clock) => new SqlEventWriter(store, records, clock);
+      writerWith = (records, clock) => new SqlEventWriter(store, records, clock, chainAtAppend());
     }
     const readModels: ReadModels =
       config.readModelStore === 'postgres'
@@ -159,6 +168,7 @@ export async function buildStores(
     closers.add(() => readModels.close());
     return {
       eventStore: withUpcasting(raw, defaultUpcasterRegistry()),
+      rawEventStore: raw,
       writerWith,
       idempotencyDatabase,
       readModels,

@@ -1,8 +1,10 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { AuditSealer } from '@app/audit';
 import type { LiveConsumer } from '@app/consumers';
 import { createKafkaPublisher, type KafkaPublisher, kafkaConfigFromEnv } from '@app/messaging';
 import { APP_CONFIG, type AppConfig } from '@app/platform';
 import type { Projector } from '@app/read-models';
+import { AuditKeys } from '../audit/audit-signer';
 import { STORES, type Stores } from './stores';
 import type { AppLogger } from '@app/event-store';
 
@@ -22,11 +24,13 @@ export class ProjectorHook implements OnApplicationBootstrap {
   private readonly logger = new Logger(ProjectorHook.name);
   private projector: Projector | undefined;
   private publisher: KafkaPublisher | undefined;
+  private sealer: AuditSealer | undefined;
 
   constructor(
     @Inject(STORES) private readonly stores: Stores,
     @Inject(RUN_PROJECTOR) private readonly enabled: boolean,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly keys: AuditKeys,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -41,6 +45,15 @@ export class ProjectorHook implements OnApplicationBootstrap {
       heldBack: this.stores.heldBack,
     });
     this.projector.start();
+    // The sealing consumer (docs/audit.md, "Seals") on the same core and database.
+    this.sealer = new AuditSealer({
+      rawEventStore: this.stores.rawEventStore,
+      db: this.stores.readModels.executor,
+      leases: this.stores.readModels.leases,
+      signer: this.keys.signer(),
+      logger,
+    });
+    this.sealer.start();
     if (this.config.kafkaBrokers !== undefined) this.startPublisher(logger);
   }
 
@@ -65,10 +78,18 @@ export class ProjectorHook implements OnApplicationBootstrap {
   /** The live state of a consumer running in this process, if it does. */
   live(name: string): LiveConsumer | undefined {
     if (this.publisher?.name === name) return this.publisher.snapshot();
+    if (this.sealer?.consumer.name === name) return this.sealer.consumer.snapshot();
     return this.projector?.consumers.find((consumer) => consumer.name === name)?.snapshot();
   }
 
+  /** The sealer, when the consumers run in this process. */
+  get auditSealer(): AuditSealer | undefined {
+    return this.sealer;
+  }
+
   async stop(): Promise<void> {
+    await this.sealer?.stop();
+    this.sealer = undefined;
     await this.publisher?.stop();
     this.publisher = undefined;
     await this.projector?.stop();

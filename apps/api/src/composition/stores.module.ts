@@ -16,6 +16,7 @@ import {
 import { APP_CONFIG, type AppConfig, CLOCK, type Clock } from '@app/platform';
 import { instrumentEventWriter, MetricsRecorder } from '@app/platform/metrics';
 import { PROJECTION_ADMIN, readModelsProjectionAdmin } from '../admin';
+import { AuditKeys } from '../audit/audit-signer';
 import { buildStores, type BuildStoresOptions } from './build-stores';
 import { DataDirAnnouncer } from './data-dir-announcer';
 import { ConsumerStatuses } from './consumer-statuses';
@@ -81,6 +82,11 @@ export class StoresModule {
         },
         { provide: READ_SIDE, useFactory: (s: Stores) => s.readModels, inject: [STORES] },
         { provide: RUN_PROJECTOR, useValue: options.runProjector ?? false },
+        {
+          provide: AuditKeys,
+          useFactory: (config: AppConfig) => new AuditKeys(config),
+          inject: [APP_CONFIG],
+        },
         ProjectorHook,
         ConsumerStatuses,
         {
@@ -98,6 +104,7 @@ export class StoresModule {
         DataDirAnnouncer,
       ],
       exports: [
+        AuditKeys,
         PROJECTION_ADMIN,
         ProjectorHook,
         ConsumerStatuses,

@@ -12,6 +12,8 @@ export interface Stores {
   readonly eventStore: EventStore;
   /** The commands' writer for this store, completing idempotency records with the events. */
   writerWith(records: IdempotencyStore, clock: Clock): EventWriter;
+  /** The same store without upcasting: the audit reads events as stored (docs/audit.md). */
+  readonly rawEventStore: EventStore;
   /** Where the idempotency records live (the event store's database when it is relational). */
   readonly idempotencyDatabase: SqlDatabase;
   readonly readModels: ReadModels & ReadSide;

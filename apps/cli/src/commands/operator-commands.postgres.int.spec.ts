@@ -1,3 +1,4 @@
+import { generateSealKeyPem } from '@app/audit';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { createPostgresEventStore } from '@app/event-store/postgres';
@@ -56,6 +57,8 @@ describeWithService('postgres', 'operator commands on PostgreSQL', (url) => {
     backend = directBackend(
       {
         eventStore,
+        rawEventStore: raw,
+        sealKeyPem: generateSealKeyPem,
         readModels,
         close: async () => {
           await readModels.close();

@@ -5,6 +5,17 @@ export interface StreamAppend {
   readonly streamId: string;
   readonly events: readonly NewEvent[];
   readonly expectedVersion: ExpectedVersion;
+  /**
+   * The `hash` of the stream's event at `expectedVersion`, as the command read it: the new events
+   * chain after it (docs/audit.md). Absent for no stream, or after an event written before the chain.
+   */
+  readonly headHash?: string;
+}
+
+/** A stream the command removes, at exactly the version it read (undefined: whatever is left). */
+export interface StreamDeletion {
+  readonly streamId: string;
+  readonly expectedVersion?: number;
 }
 
 /**
@@ -15,7 +26,7 @@ export interface WritePlan<R extends JsonValue> {
   /** Absent when a command only finishes earlier work (a half-done delete). */
   readonly append?: StreamAppend;
   /** Deleting a stream that is already deleted is not an error here (finishing a half-done delete). */
-  readonly deleteStreams?: readonly string[];
+  readonly deleteStreams?: readonly StreamDeletion[];
   /** A deleted session: its idempotency records go, but the `keep` key's own. */
   readonly purgeRecords?: {
     readonly sessionId: string;

@@ -3,6 +3,7 @@ import type { SqlDatabase } from '@app/event-store/sql';
 import type { Clock } from '@app/platform';
 import type { IdempotencyStore } from '../idempotency';
 import type { EventWriter, WritePlan } from '../ports';
+import { chainedEvents } from './chain-append';
 import { writeIdempotencySteps, writesRecords } from './idempotency-steps';
 
 /**
@@ -20,16 +21,22 @@ export class SequentialEventWriter implements EventWriter {
     private readonly relational: SqlDatabase,
     private readonly records: IdempotencyStore,
     private readonly clock: Clock,
+    /** Off only for the cost benchmark (chain-append.ts). */
+    private readonly chain = true,
   ) {}
 
   async write<R extends JsonValue>(plan: WritePlan<R>): Promise<R> {
     const { append } = plan;
     const appended = append
-      ? await this.store.append(append.streamId, append.events, append.expectedVersion)
+      ? await this.store.append(
+          append.streamId,
+          chainedEvents(append, this.chain),
+          append.expectedVersion,
+        )
       : undefined;
-    for (const streamId of plan.deleteStreams ?? []) {
+    for (const { streamId, expectedVersion } of plan.deleteStreams ?? []) {
       try {
-        await this.store.deleteStream(streamId);
+        await this.store.deleteStream(streamId, expectedVersion);
       } catch (error) {
         if (!(error instanceof StreamDeletedError)) throw error;
       }

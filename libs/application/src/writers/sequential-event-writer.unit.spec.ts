@@ -82,7 +82,7 @@ describe('SequentialEventWriter (EventStoreDB)', () => {
         events: [event('SessionDeleted')],
         expectedVersion: 'no-stream',
       },
-      deleteStreams: ['session-1'],
+      deleteStreams: [{ streamId: 'session-1' }],
       purgeRecords: { sessionId: '1', keep: claim.scope },
       record: { claim, sessionId: '1' },
       result: (appended) => appended?.position ?? null,
@@ -110,7 +110,7 @@ describe('SequentialEventWriter (EventStoreDB)', () => {
   it('finishes a half-done delete: a stream already tombstoned is not an error', async () => {
     const { log, writer } = fakes({ deleted: ['session-1'] });
     await writer.write({
-      deleteStreams: ['session-1'],
+      deleteStreams: [{ streamId: 'session-1' }],
       purgeRecords: { sessionId: '1', keep: undefined },
       result: () => 'ok',
     });

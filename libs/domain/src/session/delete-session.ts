@@ -1,11 +1,16 @@
 import { type Actor, type Command, toUtcIso } from '../common';
 import { SessionChargedCannotDeleteError } from '../errors';
-import { DELETION_REASON, type SessionDeleted } from '../events';
+import { DELETION_REASON, type RemovedEvent, type SessionDeleted } from '../events';
 import { findOwnedSession } from './find-owned-session';
 import { type SessionState } from './session-state';
 import { validateSessionId } from './validate-cancel';
 
-export type DeleteSessionData = Readonly<{ sessionId: string; actor: Actor }>;
+export type DeleteSessionData = Readonly<{
+  sessionId: string;
+  actor: Actor;
+  /** The session stream's events as the command read them: the record lists them. */
+  removedEvents?: readonly RemovedEvent[];
+}>;
 
 export type DeleteSession = Command<'DeleteSession', DeleteSessionData>;
 
@@ -19,7 +24,7 @@ export function decideDelete(
   state: SessionState,
   now: Date,
 ): SessionDeleted[] {
-  const { sessionId, actor } = command.data;
+  const { sessionId, actor, removedEvents } = command.data;
   validateSessionId(sessionId);
   const existing = findOwnedSession(state, sessionId, actor);
   if (existing.charge) throw new SessionChargedCannotDeleteError(sessionId);
@@ -32,6 +37,7 @@ export function decideDelete(
         deletedBy: { userId: actor.userId, role: actor.role },
         deletedAt: toUtcIso(now.getTime()),
         reason: DELETION_REASON,
+        ...(removedEvents === undefined ? {} : { removedEvents: [...removedEvents] }),
       },
     },
   ];

@@ -262,12 +262,15 @@ export class EventStoreDbEventStore implements EventStore {
   }
 
   /** Tombstone: the id can never be used again; the data goes at the next scavenge (README.md). */
-  async deleteStream(streamId: string): Promise<void> {
+  async deleteStream(streamId: string, expectedVersion?: number): Promise<void> {
     await this.operation(async () => {
       try {
         // A stream that never existed is tombstoned too, so its id can never be used; deleting a
         // deleted stream fails with StreamDeletedError, as on every adapter.
-        await this.client.tombstoneStream(streamId, { expectedRevision: ANY });
+        await this.client.tombstoneStream(streamId, {
+          expectedRevision:
+            expectedVersion === undefined ? ANY : toExpectedRevision(expectedVersion),
+        });
       } catch (error) {
         throw translateError(error, { operation: 'deleteStream', streamId });
       }

@@ -65,8 +65,12 @@ export interface EventStore {
   /** Position of the newest event a reader may see now, or undefined when the store is empty. */
   headPosition(): Promise<Position | undefined>;
 
-  /** Hard delete: afterwards reads and appends of the stream fail with StreamDeletedError. */
-  deleteStream(streamId: string): Promise<void>;
+  /**
+   * Hard delete: afterwards reads and appends of the stream fail with StreamDeletedError. With
+   * `expectedVersion`, only a stream whose last event is at that version (WrongExpectedVersionError
+   * otherwise), so a deletion accounts for exactly the events it read (docs/audit.md).
+   */
+  deleteStream(streamId: string, expectedVersion?: number): Promise<void>;
 
   close(): Promise<void>;
 }

@@ -60,6 +60,11 @@ export const MIGRATIONS: readonly Migration[] = [
       deleteFunctionV3(s),
     ],
   },
+  {
+    version: 4,
+    name: 'delete at an expected version',
+    statements: (s) => [deleteAtFunction(s)],
+  },
 ];
 
 /** Brings the event store's `schema` up to the latest migration (applyMigrations). */
@@ -73,6 +78,39 @@ export function migrateEventStore(
     { schema, table: 'schema_migrations', versionColumn: 'id' },
     migrations,
   );
+}
+
+/**
+ * delete_stream with an expected version (NULL: any): after the tombstone's row lock, which waits
+ * for every append holding the row, the stream's last version must be the one the deleter read,
+ * else nothing changes ('conflict:<version>', empty for none) and the caller's transaction rolls
+ * back. A deletion then accounts for exactly the events it read (docs/audit.md).
+ */
+function deleteAtFunction(s: string): string {
+  return `CREATE OR REPLACE FUNCTION ${s}.delete_stream_at(p_stream text, p_expected bigint)
+    RETURNS text
+    LANGUAGE plpgsql AS $body$
+    DECLARE
+      v_deleted boolean;
+      v_version bigint;
+    BEGIN
+      INSERT INTO ${s}.streams AS st (stream_id, deleted) VALUES (p_stream, true)
+        ON CONFLICT (stream_id) DO UPDATE SET deleted = true
+        WHERE NOT st.deleted
+        RETURNING st.deleted INTO v_deleted;
+      IF v_deleted IS NULL THEN
+        RETURN 'already-deleted';
+      END IF;
+      IF p_expected IS NOT NULL THEN
+        SELECT max(e.stream_version) INTO v_version FROM ${s}.events e WHERE e.stream_id = p_stream;
+        IF v_version IS DISTINCT FROM p_expected THEN
+          RAISE EXCEPTION 'conflict:%', coalesce(v_version::text, '') USING ERRCODE = 'P0409';
+        END IF;
+      END IF;
+      DELETE FROM ${s}.events e WHERE e.stream_id = p_stream;
+      RETURN 'deleted';
+    END
+    $body$`;
 }
 
 /**

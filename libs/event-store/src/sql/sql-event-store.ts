@@ -26,6 +26,9 @@ import { followAll, type SubscriptionSettings } from './subscription';
 import { Wakeup } from './wakeup';
 import { stderrLogger, type AppLogger } from '../logging';
 
+/** The SQLSTATE delete_stream_at raises when the stream is not at the expected version. */
+const DELETE_CONFLICT = 'P0409';
+
 /** The operations that can share a caller's transaction (see SqlEventStore.transaction). */
 export interface SqlEventStoreTransaction {
   /** The transaction's executor, for the caller's own rows (idempotency records, ...). */
@@ -35,7 +38,7 @@ export interface SqlEventStoreTransaction {
     events: readonly NewEvent[],
     expectedVersion: ExpectedVersion,
   ): Promise<AppendResult>;
-  deleteStream(streamId: string): Promise<void>;
+  deleteStream(streamId: string, expectedVersion?: number): Promise<void>;
 }
 
 export interface SqlEventStoreOptions {
@@ -203,8 +206,10 @@ export class SqlEventStore implements EventStore {
     });
   }
 
-  deleteStream(streamId: string): Promise<void> {
-    return this.guard('deleteStream', () => this.deleteStreamOn(this.db, streamId));
+  deleteStream(streamId: string, expectedVersion?: number): Promise<void> {
+    return this.guard('deleteStream', () =>
+      this.deleteStreamOn(this.db, streamId, expectedVersion),
+    );
   }
 
   /**
@@ -219,7 +224,8 @@ export class SqlEventStore implements EventStore {
           sql: tx,
           append: (streamId, events, expected) =>
             this.appendOn(tx, streamId, events, expected, true),
-          deleteStream: (streamId) => this.deleteStreamOn(tx, streamId),
+          deleteStream: (streamId, expectedVersion) =>
+            this.deleteStreamOn(tx, streamId, expectedVersion),
         }),
       );
       this.committed();
@@ -363,9 +369,35 @@ export class SqlEventStore implements EventStore {
     return rows.filter((row) => row.event_id !== null).map(toRecordedEvent);
   }
 
-  private async deleteStreamOn(executor: SqlExecutor, streamId: string): Promise<void> {
-    const rows = await executor.query<{ outcome: string }>(this.sql.deleteStream, [streamId]);
-    if (rows[0]?.outcome !== 'deleted') throw new StreamDeletedError(streamId);
+  private async deleteStreamOn(
+    executor: SqlExecutor,
+    streamId: string,
+    expectedVersion: number | undefined,
+  ): Promise<void> {
+    if (
+      expectedVersion !== undefined &&
+      (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0)
+    ) {
+      throw new RangeError('deleteStream: expectedVersion must be an integer >= 0');
+    }
+    let outcome: string | undefined;
+    try {
+      const rows = await executor.query<{ outcome: string }>(this.sql.deleteStream, [
+        streamId,
+        expectedVersion ?? null,
+      ]);
+      outcome = rows[0]?.outcome;
+    } catch (error) {
+      // delete_stream_at raises (undoing the tombstone) when the stream moved.
+      if (sqlState(error) !== DELETE_CONFLICT || expectedVersion === undefined) throw error;
+      const actual = /conflict:(\d*)/.exec(String((error as Error).message))?.[1] ?? '';
+      throw new WrongExpectedVersionError(
+        streamId,
+        expectedVersion,
+        actual === '' ? 'no-stream' : Number(actual),
+      );
+    }
+    if (outcome !== 'deleted') throw new StreamDeletedError(streamId);
   }
 
   /** Refuses work after close() and translates driver failures at the adapter's edge. */

@@ -77,7 +77,7 @@ export function statementsFor(schema: string): Statements {
       SELECT stream_version::text AS out_version, transaction_id::text AS out_transaction_id,
              global_sequence::text AS out_sequence
         FROM ins`,
-    deleteStream: `SELECT ${s}.delete_stream($1) AS outcome`,
+    deleteStream: `SELECT ${s}.delete_stream_at($1, $2::bigint) AS outcome`,
     // The version is the stream's last event (a deleted stream has none: no-stream).
     streamState: `SELECT max(e.stream_version)::text AS version FROM ${s}.events e
       WHERE e.stream_id = $1`,

@@ -1,4 +1,4 @@
-import { StreamDeletedError, type EventStore } from '../port';
+import { StreamDeletedError, WrongExpectedVersionError, type EventStore } from '../port';
 import type { ConformanceContext } from './conformance-context';
 import { freshStreamId, newEvents } from './conformance-fixtures';
 
@@ -25,5 +25,17 @@ export function deleteCases(context: ConformanceContext): void {
     }
     await expect(store.deleteStream(streamId)).rejects.toBeInstanceOf(StreamDeletedError);
     expect(await store.readStream(neighbour)).toHaveLength(1);
+  });
+
+  it('deletes at an expected version only when the stream is at it, changing nothing otherwise', async () => {
+    const streamId = freshStreamId();
+    await store.append(streamId, newEvents(2), 'no-stream');
+
+    await expect(store.deleteStream(streamId, 0)).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    expect(await store.readStream(streamId)).toHaveLength(2);
+    await store.append(streamId, newEvents(1), 1);
+
+    await store.deleteStream(streamId, 2);
+    await expect(store.readStream(streamId)).rejects.toBeInstanceOf(StreamDeletedError);
   });
 }

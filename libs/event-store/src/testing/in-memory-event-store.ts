@@ -181,8 +181,18 @@ export class InMemoryEventStore implements EventStore {
     return Promise.resolve(this.log.length === 0 ? undefined : String(this.log.length));
   }
 
-  deleteStream(streamId: string): Promise<void> {
+  deleteStream(streamId: string, expectedVersion?: number): Promise<void> {
     if (this.deleted.has(streamId)) return Promise.reject(new StreamDeletedError(streamId));
+    const current = (this.streams.get(streamId)?.length ?? 0) - 1;
+    if (expectedVersion !== undefined && current !== expectedVersion) {
+      return Promise.reject(
+        new WrongExpectedVersionError(
+          streamId,
+          expectedVersion,
+          current < 0 ? 'no-stream' : current,
+        ),
+      );
+    }
     this.deleted.add(streamId);
     this.streams.delete(streamId);
     return Promise.resolve();

@@ -15,3 +15,4 @@ export { postgresHarness, dropSchema } from './postgres-harness';
 export { embeddedHarness } from './embedded-harness';
 export { describeSqlStoreCases } from './sql-store-cases';
 export { InMemoryEventStore, type InMemoryEventStoreOptions } from './in-memory-event-store';
+export { storeOnWireServer, type WireStore } from '../eventstoredb/testing/wire-store';

@@ -25,7 +25,7 @@ export function describeSqlStoreCases(name: string, fixture: () => SqlStoreFixtu
       const rows = await db.query<{ id: number }>(
         `SELECT id FROM "${store.schema}".schema_migrations ORDER BY id`,
       );
-      expect(rows.map((row) => row.id)).toEqual([1, 2, 3]);
+      expect(rows.map((row) => row.id)).toEqual([1, 2, 3, 4]);
     });
 
     it('commits an append, a delete and the caller’s own rows in one transaction', async () => {

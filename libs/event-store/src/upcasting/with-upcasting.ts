@@ -30,7 +30,7 @@ export function withUpcasting(store: EventStore, registry: UpcasterRegistry): Ev
     readAll: async (options: ReadAllOptions) => upcastAll(await store.readAll(options)),
     subscribe: (options?: SubscribeOptions) => upcastIterable(store.subscribe(options), registry),
     headPosition: () => store.headPosition(),
-    deleteStream: (streamId) => store.deleteStream(streamId),
+    deleteStream: (streamId, expectedVersion) => store.deleteStream(streamId, expectedVersion),
     close: () => store.close(),
   };
 }

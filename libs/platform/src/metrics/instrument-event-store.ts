@@ -23,7 +23,7 @@ export function instrumentEventStore(store: EventStore, recorder: MetricsRecorde
     readAll: (options) => store.readAll(options),
     subscribe: (options) => store.subscribe(options),
     headPosition: () => store.headPosition(),
-    deleteStream: (streamId) => store.deleteStream(streamId),
+    deleteStream: (streamId, expectedVersion) => store.deleteStream(streamId, expectedVersion),
     close: () => store.close(),
   };
 }

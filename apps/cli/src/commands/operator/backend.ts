@@ -1,3 +1,4 @@
+import type { VerificationReport } from '@app/audit';
 import type { ConsumerStatus, RetryReport } from '@app/consumers';
 import type { AsOf, SessionHistoryAnswer, SessionStateAnswer } from '@app/read-models';
 
@@ -33,6 +34,12 @@ export interface OperatorBackend {
   rebuild(name: string, onProgress: (progress: RebuildProgressRow) => void): Promise<RebuildDone>;
   /** Re-applies a consumer's set-aside sessions (one, or all) and says what became of them. */
   retry(name: string, sessionId: string | undefined): Promise<RetryReport>;
+  /** The session's verification (docs/audit.md); undefined when nothing of it exists. */
+  verifySession(sessionId: string): Promise<VerificationReport | undefined>;
+  /** The whole log's verification. */
+  verifyLog(): Promise<VerificationReport>;
+  /** The session's export as JSON Lines; undefined when nothing of it exists. */
+  exportSession(sessionId: string): Promise<string | undefined>;
   close(): Promise<void>;
 }
 

@@ -1,3 +1,5 @@
+import { createPublicKey } from 'node:crypto';
+import { AuditLedger, exportLines, verifyEvidence } from '@app/audit';
 import {
   activeGeneration,
   readConsumerStatuses,
@@ -11,6 +13,10 @@ import { CLI_VIEWER, type OperatorBackend } from './backend';
 
 export interface DirectStores {
   readonly eventStore: EventStore;
+  /** The same store without upcasting, for the audit. */
+  readonly rawEventStore: EventStore;
+  /** The seals' signing key (PKCS#8 PEM), read when an audit command needs its public half. */
+  readonly sealKeyPem: () => string;
   readonly readModels: ReadModels;
   close(): Promise<void>;
 }
@@ -25,6 +31,12 @@ export function directBackend(stores: DirectStores, description: string): Operat
       ? []
       : [{ name: KAFKA_PUBLISHER, kind: 'publisher' as const }]),
   ];
+  const ledger = () =>
+    new AuditLedger(
+      stores.rawEventStore,
+      readModels.executor,
+      createPublicKey(stores.sealKeyPem()).export({ type: 'spki', format: 'pem' }).toString(),
+    );
   return {
     description,
     history: (sessionId) => readSessionHistory(eventStore, sessionId, CLI_VIEWER),
@@ -49,6 +61,17 @@ export function directBackend(stores: DirectStores, description: string): Operat
         throw new Error(`no consumer named ${name} (known: ${known.join(', ')})`);
       }
       return retrySetAside(readModels.executor, name, sessionId);
+    },
+    async verifySession(sessionId) {
+      const evidence = await ledger().sessionEvidence(sessionId);
+      return evidence && verifyEvidence(evidence);
+    },
+    async verifyLog() {
+      return verifyEvidence(await ledger().logEvidence());
+    },
+    async exportSession(sessionId) {
+      const evidence = await ledger().sessionEvidence(sessionId);
+      return evidence && `${exportLines(sessionId, evidence).join('\n')}\n`;
     },
     close: () => stores.close(),
   };

@@ -1,3 +1,4 @@
+import type { VerificationReport } from '@app/audit';
 import type { ConsumerStatus, RetryReport } from '@app/consumers';
 import { pause } from '@app/event-store';
 import type { AsOf, SessionHistoryAnswer, SessionStateAnswer } from '@app/read-models';
@@ -113,6 +114,26 @@ export function httpBackend(options: HttpBackendOptions): OperatorBackend {
       );
       if (status !== 200) throw failure(`retry of ${name}`, status, body);
       return body as RetryReport;
+    },
+    async verifySession(sessionId) {
+      const { status, body } = await call('GET', `${session(sessionId)}/verification`);
+      if (status === 200) return body as VerificationReport;
+      if (status === 404) return undefined;
+      throw failure('session verification', status, body);
+    },
+    async verifyLog() {
+      const { status, body } = await call('GET', '/api/v1/admin/audit/verification');
+      if (status !== 200) throw failure('log verification', status, body);
+      return body as VerificationReport;
+    },
+    async exportSession(sessionId) {
+      const response = await doFetch(
+        `${options.baseUrl}/api/v1/admin/audit/sessions/${encodeURIComponent(sessionId)}/export`,
+        { headers: { authorization: `Bearer ${options.token}` } },
+      );
+      if (response.status === 404) return undefined;
+      if (response.status !== 200) throw failure('session export', response.status, undefined);
+      return response.text();
     },
     close: () => Promise.resolve(),
   };

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { sealKeyPem } from '@app/audit';
 import { type EventStore, pause } from '@app/event-store';
 import {
   createEmbeddedEventStore,
@@ -79,6 +80,11 @@ function rawEventStore(config: AppConfig): Promise<EventStore> | undefined {
   return undefined;
 }
 
+/** The key the app signs seals with, from the same configuration (sealKeyPem). */
+function sealKeyPemOf(config: AppConfig): string {
+  return sealKeyPem({ nodeEnv: config.nodeEnv, dataDir: config.dataDir, env: process.env });
+}
+
 async function openPostgres(config: AppConfig, databaseUrl: string): Promise<OperatorBackend> {
   const raw = await rawEventStore(config);
   if (raw === undefined)
@@ -91,6 +97,8 @@ async function openPostgres(config: AppConfig, databaseUrl: string): Promise<Ope
     return directBackend(
       {
         eventStore: withUpcasting(raw, defaultUpcasterRegistry()),
+        rawEventStore: raw,
+        sealKeyPem: () => sealKeyPemOf(config),
         readModels,
         close: async () => {
           await readModels.close();
@@ -125,6 +133,8 @@ async function openEmbeddedDirectly(
     return directBackend(
       {
         eventStore: withUpcasting(raw, defaultUpcasterRegistry()),
+        rawEventStore: raw,
+        sealKeyPem: () => sealKeyPemOf(config),
         readModels,
         close: async () => {
           await readModels.close();

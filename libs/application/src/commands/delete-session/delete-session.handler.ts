@@ -1,11 +1,13 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { chainOf } from '@app/audit';
 import {
   decideSession,
+  type RemovedEvent,
   initialSessionState,
   sessionDeletionStream,
   sessionStream,
 } from '@app/domain';
-import { DecideAndAppend } from '../handling';
+import { DecideAndAppend, type LoadedSession } from '../handling';
 import { DeleteSessionCommand, type DeleteSessionResult } from './delete-session.command';
 
 /**
@@ -26,12 +28,21 @@ export class DeleteSessionHandler implements ICommandHandler<DeleteSessionComman
         decide: ({ session }, now) => ({
           streamId: sessionDeletionStream(sessionId),
           events: decideSession(
-            { type: 'DeleteSession', data: { sessionId, actor: request.actor } },
+            {
+              type: 'DeleteSession',
+              data: { sessionId, actor: request.actor, removedEvents: removedEvents(session) },
+            },
             session?.state ?? initialSessionState(),
             now,
           ),
           expectedVersion: 'no-stream',
-          deleteStreams: [sessionStream(sessionId)],
+          // At exactly the version read: the record then lists every event removed.
+          deleteStreams: [
+            {
+              streamId: sessionStream(sessionId),
+              ...(session && session.version >= 0 ? { expectedVersion: session.version } : {}),
+            },
+          ],
           purgeRecordsOf: sessionId,
         }),
         result: ({ appended }) => ({ sessionId, position: appended.position }),
@@ -39,4 +50,13 @@ export class DeleteSessionHandler implements ICommandHandler<DeleteSessionComman
       request,
     );
   }
+}
+
+/** What the deletion record lists of the session's events (docs/audit.md, "Deletion"). */
+function removedEvents(session: LoadedSession | undefined): RemovedEvent[] {
+  return (session?.events ?? []).map((event) => ({
+    position: event.position,
+    version: event.streamVersion,
+    hash: chainOf(event.metadata)?.hash ?? null,
+  }));
 }

@@ -1,5 +1,6 @@
 import type { DomainEvent } from '@app/domain';
 import type { AppendResult, ExpectedVersion, JsonValue, NewEvent } from '@app/event-store';
+import type { StreamDeletion } from '../../ports';
 import type { DeletedSessionRule } from './deleted-session';
 import type { CommandContext } from './load-command-context';
 
@@ -9,7 +10,7 @@ export interface Decision {
   readonly events: readonly DomainEvent[];
   readonly expectedVersion: ExpectedVersion;
   /** Streams deleted with the append (a delete removes the session's stream). */
-  readonly deleteStreams?: readonly string[];
+  readonly deleteStreams?: readonly StreamDeletion[];
   /** A session whose idempotency records go with it (all but this request's own). */
   readonly purgeRecordsOf?: string;
 }

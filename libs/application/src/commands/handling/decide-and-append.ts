@@ -8,7 +8,7 @@ import type { CommandRequest } from './command-request';
 import { withConcurrencyRetry } from './concurrency-retry';
 import { type DeletedSessionRule, deletedSessionRefusal } from './deleted-session';
 import { EventEnvelopes } from './event-envelopes';
-import { type LoadedSession, loadCommandContext } from './load-command-context';
+import { headHashOf, type LoadedSession, loadCommandContext } from './load-command-context';
 
 /**
  * The one path of every command (in the spirit of Emmett's DeciderCommandHandler): load what the
@@ -52,7 +52,12 @@ export class DecideAndAppend {
       const events = this.envelopes.wrap(decision.events, request.actor, causationId, now);
       const claim = request.idempotency;
       const plan: WritePlan<R> = {
-        append: { streamId: decision.streamId, events, expectedVersion: decision.expectedVersion },
+        append: {
+          streamId: decision.streamId,
+          events,
+          expectedVersion: decision.expectedVersion,
+          ...headHashOf(context, decision.streamId),
+        },
         ...(decision.deleteStreams ? { deleteStreams: decision.deleteStreams } : {}),
         ...(decision.purgeRecordsOf === undefined
           ? {}
@@ -75,7 +80,9 @@ export class DecideAndAppend {
     if (rule === 'finish-deletion') {
       // The record exists but the stream (or the idempotency records) may have survived a crash.
       await this.writer.write({
-        ...(session.streamPresent ? { deleteStreams: [sessionStream(session.sessionId)] } : {}),
+        ...(session.streamPresent
+          ? { deleteStreams: [{ streamId: sessionStream(session.sessionId) }] }
+          : {}),
         purgeRecords: { sessionId: session.sessionId, keep: request.idempotency?.scope },
         result: () => null,
       });

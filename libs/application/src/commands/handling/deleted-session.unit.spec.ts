@@ -24,6 +24,7 @@ const session = (withRecord = true): LoadedSession => ({
   version: -1,
   streamPresent: false,
   deleted: true,
+  events: [],
   ...(withRecord && deleted.status === 'deleted' ? { deletion: deleted.deletion } : {}),
 });
 const owner = { userId: 'pro-1', role: 'professional' as const };

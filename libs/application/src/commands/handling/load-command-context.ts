@@ -1,3 +1,4 @@
+import { chainOf } from '@app/audit';
 import {
   evolveSession,
   initialSessionState,
@@ -30,6 +31,8 @@ export interface LoadedSession {
   readonly deleted: boolean;
   /** The deletion record, if any. */
   readonly deletion?: SessionDeletedData;
+  /** The session stream's events as read (a deletion lists them). */
+  readonly events: readonly RecordedEvent[];
 }
 
 export interface LoadedWorkstation {
@@ -42,6 +45,17 @@ export interface LoadedWorkstation {
 export interface CommandContext {
   readonly session?: LoadedSession;
   readonly workstation?: LoadedWorkstation;
+  /** The chain hash of each stream's last event as read: what the next append links to. */
+  readonly heads: ReadonlyMap<string, string>;
+}
+
+/** The head an append to `streamId` chains after, as a spreadable field. */
+export function headHashOf(
+  context: CommandContext,
+  streamId: string,
+): { readonly headHash?: string } {
+  const headHash = context.heads.get(streamId);
+  return headHash === undefined ? {} : { headHash };
 }
 
 function versionOf(read: StreamContents): number {
@@ -69,6 +83,7 @@ function loadedSession(
     streamPresent: session.kind === 'events',
     deleted: record !== undefined || session.kind === 'deleted',
     ...(record ? { deletion: record } : {}),
+    events: eventsOf(session),
   };
 }
 
@@ -101,7 +116,14 @@ export async function loadCommandContext(
       throw new Error(`readStreams answered no contents for ${streams[index]}`);
     return contents;
   };
+  const heads = new Map<string, string>();
+  streams.forEach((streamId, index) => {
+    const last = eventsOf(at(index)).at(-1);
+    const hash = last === undefined ? undefined : chainOf(last.metadata)?.hash;
+    if (hash !== undefined) heads.set(streamId, hash);
+  });
   return {
+    heads,
     ...(sessionId === undefined ? {} : { session: loadedSession(sessionId, at(0), at(1)) }),
     ...(professionalId === undefined
       ? {}

@@ -1,3 +1,4 @@
+import type { VerificationReport } from '@app/audit';
 import type { ConsumerStatus, RetryReport } from '@app/consumers';
 import type { AsOf, SessionHistoryAnswer, SessionStateAnswer } from '@app/read-models';
 import type { OperatorBackend, RebuildDone, RebuildProgressRow } from '../backend';
@@ -88,5 +89,17 @@ export class FakeBackend implements OperatorBackend {
   close(): Promise<void> {
     this.closed = true;
     return Promise.resolve();
+  }
+
+  verifySession(_sessionId: string): Promise<VerificationReport | undefined> {
+    return Promise.resolve(undefined);
+  }
+
+  verifyLog(): Promise<VerificationReport> {
+    return Promise.reject(new Error('the fake has no log'));
+  }
+
+  exportSession(_sessionId: string): Promise<string | undefined> {
+    return Promise.resolve(undefined);
   }
 }
