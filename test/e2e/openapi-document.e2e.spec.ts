@@ -129,6 +129,15 @@ describe('the OpenAPI document (served at /api/docs-json)', () => {
       'Idempotent-Replayed',
     ]);
     expect(headersOf('/api/v1/calendar', 'get', '503')).toEqual(['Retry-After']);
+    // Every protected operation answers 503 while the keys that verify tokens are unreachable.
+    for (const { path, operation } of operationsOf(document)) {
+      if (!path.startsWith('/api/v1/')) continue;
+      const responses = operation.responses as Record<string, Json>;
+      expect([path, String(responses['503']?.description)]).toEqual([
+        path,
+        expect.stringContaining('the keys that verify tokens could not be fetched'),
+      ]);
+    }
   });
 
   it("passes Spectral's spectral:oas ruleset with no error and no warning", async () => {
