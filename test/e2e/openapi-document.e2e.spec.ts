@@ -12,6 +12,9 @@ import { type Api, startApi } from './support/api-harness';
 import { cancelUrl, schedule, scheduleBody } from './support/fixtures';
 import { OpenApiContract } from './support/openapi-contract';
 
+// Booting the app (a fresh PGlite) takes seconds, more on a busy machine.
+jest.setTimeout(60_000);
+
 type Json = Record<string, unknown>;
 
 const OPERATION_METHODS = ['get', 'put', 'post', 'delete'] as const;
@@ -40,16 +43,20 @@ function requestValidator(document: Json, schemaName: string): (body: unknown) =
 }
 
 describe('the OpenAPI document (served at /api/docs-json)', () => {
-  let api: Api;
+  let api: Api | undefined;
   let document: Json;
 
   beforeAll(async () => {
     api = await startApi({ kind: 'embedded' });
-    document = (await api.request({ method: 'GET', url: '/api/docs-json' })).body as Json;
+    document = (await started().request({ method: 'GET', url: '/api/docs-json' })).body as Json;
   });
   afterAll(async () => {
-    await api.close();
+    await api?.close();
   });
+  const started = (): Api => {
+    if (api === undefined) throw new Error('the app did not start');
+    return api;
+  };
 
   it('is OpenAPI 3.1 with servers, a contact and every tag declared', () => {
     expect(document.openapi).toBe('3.1.0');
@@ -129,6 +136,15 @@ describe('the OpenAPI document (served at /api/docs-json)', () => {
       'Idempotent-Replayed',
     ]);
     expect(headersOf('/api/v1/calendar', 'get', '503')).toEqual(['Retry-After']);
+    // Every protected operation answers 503 while the keys that verify tokens are unreachable.
+    for (const { path, operation } of operationsOf(document)) {
+      if (!path.startsWith('/api/v1/')) continue;
+      const responses = operation.responses as Record<string, Json>;
+      expect([path, String(responses['503']?.description)]).toEqual([
+        path,
+        expect.stringContaining('the keys that verify tokens could not be fetched'),
+      ]);
+    }
   });
 
   it("passes Spectral's spectral:oas ruleset with no error and no warning", async () => {
@@ -147,10 +163,10 @@ describe('the OpenAPI document (served at /api/docs-json)', () => {
       url: (id: string) => string,
       body: (id: string) => Json,
     ): Promise<void> => {
-      const id = await schedule(api);
+      const id = await schedule(started());
       const sent = body(id);
       expect([sent, requestValidator(document, schemaName)(sent)]).toEqual([sent, false]);
-      const answer = await api.request({
+      const answer = await started().request({
         method: 'POST',
         url: url(id),
         as: { role: 'professional', sub: 'pro-1' },
@@ -175,7 +191,7 @@ describe('the OpenAPI document (served at /api/docs-json)', () => {
       ],
     ])('schedule: %s', async (_name, change) => {
       await refusedByBoth('ScheduleSessionRequest', scheduleUrl, () =>
-        change(scheduleBody(api, { professionalId: 'pro-1' })),
+        change(scheduleBody(started(), { professionalId: 'pro-1' })),
       );
     });
 

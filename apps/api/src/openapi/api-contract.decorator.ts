@@ -38,6 +38,8 @@ export interface OperationContract {
   readonly answers: readonly SuccessAnswer[];
   /** Every error status the operation can answer, with a description of its own or the usual one. */
   readonly problems: Partial<Record<ProblemStatus, string | true>>;
+  /** Why this operation may answer 503 besides the token's keys (every protected one may). */
+  readonly unavailable?: string;
   /** A problem answered with another schema (the 410 of history with its deletion record). */
   readonly problemSchemas?: Partial<Record<ProblemStatus, Component>>;
 }
@@ -112,8 +114,16 @@ export function ApiContract(contract: OperationContract): MethodDecorator {
       }),
     );
   }
-  // The HTTP layer refuses a malformed URL (or body) with a 400 on every route.
-  const problems = { 400: MALFORMED_REQUEST, ...contract.problems };
+  // The HTTP layer refuses a malformed URL (or body) with a 400 on every route, and a token
+  // cannot be checked while the key set is unreachable (503) on every protected one.
+  const unavailable = [contract.unavailable, 'the keys that verify tokens could not be fetched']
+    .filter(Boolean)
+    .join(', or ');
+  const problems = {
+    400: MALFORMED_REQUEST,
+    ...contract.problems,
+    503: `Unavailable: ${unavailable}. Retry-After says when to retry`,
+  };
   for (const [key, text] of Object.entries(problems)) {
     const status = Number(key) as ProblemStatus;
     const retry: ResponseHeaderName[] = status === 503 || status === 409 ? ['Retry-After'] : [];

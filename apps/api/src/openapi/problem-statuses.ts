@@ -13,7 +13,7 @@ export const PROBLEM_STATUSES = {
   413: 'The body is larger than 64 KiB',
   415: 'The body is not application/json in UTF-8',
   422: 'Well formed, but a rule refuses it',
-  503: 'Not available yet (minPosition not reached in time, or a store is unreachable): Retry-After says when to retry',
+  503: 'Unavailable: Retry-After says when to retry',
 } as const;
 
 export type ProblemStatus = keyof typeof PROBLEM_STATUSES;

@@ -12,7 +12,8 @@ export const PROJECTION_STATUS: OperationContract = {
     'State, position, lag, errors and set-aside sessions of each projection and of the publisher, wherever they run.',
   audience: ADMIN,
   answers: [{ status: 200, description: 'One status per consumer', schema: CONSUMER_STATUSES }],
-  problems: { ...PROBLEMS, 503: 'A store is unreachable' },
+  problems: PROBLEMS,
+  unavailable: 'a store is unreachable',
 };
 
 export const REBUILD_PROJECTION: OperationContract = {

@@ -8,8 +8,9 @@ const PROBLEMS = {
   400: true,
   401: true,
   403: 'A professional asked for another professionalId',
-  503: 'minPosition was not reached in time, or the read-model store is unreachable: Retry-After says when to retry',
 } as const;
+
+const UNAVAILABLE = 'minPosition was not reached in time, or the read-model store is unreachable';
 
 export const GET_CALENDAR: OperationContract = {
   summary: "A professional's calendar",
@@ -24,6 +25,7 @@ export const GET_CALENDAR: OperationContract = {
     { status: 200, description: 'The sessions, and the position applied', schema: CALENDAR_ANSWER },
   ],
   problems: PROBLEMS,
+  unavailable: UNAVAILABLE,
 };
 
 export const GET_CANCELLATION_REPORT: OperationContract = {
@@ -36,6 +38,7 @@ export const GET_CANCELLATION_REPORT: OperationContract = {
   },
   answers: [{ status: 200, description: 'Totals and groups', schema: REPORT_ANSWER }],
   problems: PROBLEMS,
+  unavailable: UNAVAILABLE,
 };
 
 export const LIST_DELETIONS: OperationContract = {
@@ -47,4 +50,5 @@ export const LIST_DELETIONS: OperationContract = {
   },
   answers: [{ status: 200, description: 'The records', schema: DELETIONS_ANSWER }],
   problems: PROBLEMS,
+  unavailable: UNAVAILABLE,
 };

@@ -32,8 +32,8 @@ export const SCHEDULE_SESSION: OperationContract = {
     413: true,
     415: true,
     422: 'The Idempotency-Key was used with another body',
-    503: 'The event store is unreachable: Retry-After says when to retry',
   },
+  unavailable: 'the event store is unreachable',
 };
 
 export const CANCEL_SESSION: OperationContract = {
@@ -61,8 +61,8 @@ export const CANCEL_SESSION: OperationContract = {
     413: true,
     415: true,
     422: 'A rule refuses it (no-show before the start, a method not enabled, an amount above the fee, ...), or the Idempotency-Key was used with another body',
-    503: 'The event store is unreachable: Retry-After says when to retry',
   },
+  unavailable: 'the event store is unreachable',
 };
 
 export const DELETE_SESSION: OperationContract = {
@@ -87,6 +87,6 @@ export const DELETE_SESSION: OperationContract = {
     410: 'A replay (same Idempotency-Key) of another command on a session deleted since',
     412: true,
     422: 'The session was charged (money moved), or the Idempotency-Key was used with another body',
-    503: 'The event store is unreachable: Retry-After says when to retry',
   },
+  unavailable: 'the event store is unreachable',
 };

@@ -13,7 +13,6 @@ const PROBLEMS = {
   400: true,
   401: true,
   404: "No such session, another professional's, or deleted",
-  503: 'The event store is unreachable: Retry-After says when to retry',
 } as const;
 
 const NOTE =
@@ -32,6 +31,7 @@ export const GET_SESSION: OperationContract = {
     },
   ],
   problems: PROBLEMS,
+  unavailable: 'the event store is unreachable',
 };
 
 export const GET_SESSION_HISTORY: OperationContract = {
@@ -44,6 +44,7 @@ export const GET_SESSION_HISTORY: OperationContract = {
     410: 'The session was deleted: the body holds its deletion record (former owner, auditor, admin)',
   },
   problemSchemas: { 410: SESSION_GONE },
+  unavailable: 'the event store is unreachable',
 };
 
 export const GET_SESSION_STATE: OperationContract = {
@@ -52,4 +53,5 @@ export const GET_SESSION_STATE: OperationContract = {
   audience: READERS,
   answers: [{ status: 200, description: 'The state as of then', schema: STATE_VIEW }],
   problems: PROBLEMS,
+  unavailable: 'the event store is unreachable',
 };

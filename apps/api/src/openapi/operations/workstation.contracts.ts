@@ -22,6 +22,6 @@ export const CONFIGURE_PAYMENT_METHODS: OperationContract = {
     413: true,
     415: true,
     422: 'The Idempotency-Key was used with another body',
-    503: 'The event store is unreachable: Retry-After says when to retry',
   },
+  unavailable: 'the event store is unreachable',
 };
