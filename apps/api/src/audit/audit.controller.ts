@@ -1,12 +1,19 @@
 import { Controller, Get, Header, Param, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { SessionNotFoundError } from '@app/domain';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { type AuditLedger, exportLines, verifyEvidence, type VerificationReport } from '@app/audit';
 import { type Caller, CurrentCaller, Public, Roles } from '@app/platform';
 import { Inject } from '@nestjs/common';
 import { STORES, type Stores } from '../composition/stores';
 import { SessionIdParams } from '../http';
+import {
+  ApiContract,
+  GET_AUDIT_PUBLIC_KEY,
+  GET_LOG_VERIFICATION,
+  GET_SESSION_EXPORT,
+  GET_SESSION_VERIFICATION,
+} from '../openapi';
 import { AuditKeys } from './audit-signer';
 import { auditLedgerOf, verifySession, type SessionVerification } from './session-verification';
 
@@ -24,25 +31,14 @@ export class AuditController {
   @Get('audit/public-key')
   @Public()
   @Header('content-type', 'application/x-pem-file')
-  @ApiOperation({ summary: "The seals' Ed25519 public key (SPKI PEM). Anyone, no token." })
-  @ApiProduces('application/x-pem-file')
-  @ApiResponse({ status: 200, description: 'SPKI PEM', schema: { type: 'string' } })
+  @ApiContract(GET_AUDIT_PUBLIC_KEY)
   publicKey(): string {
     return this.keys.signer().publicKeyPem;
   }
 
   @Get('sessions/:id/verification')
-  @ApiBearerAuth()
   @Roles('professional', 'auditor', 'admin')
-  @ApiOperation({
-    summary:
-      "Verifies a session's history against its hash chain and the signed seals. Owner, auditor, admin.",
-  })
-  @ApiResponse({
-    status: 200,
-    description: 'verified, unchained-prefix, not-yet-sealed or the first broken link',
-  })
-  @ApiResponse({ status: 404, description: "No such session, or another professional's" })
+  @ApiContract(GET_SESSION_VERIFICATION)
   session(
     @Param() { id }: SessionIdParams,
     @CurrentCaller() caller: Caller,
@@ -51,28 +47,15 @@ export class AuditController {
   }
 
   @Get('admin/audit/verification')
-  @ApiBearerAuth()
   @Roles('admin')
-  @ApiOperation({ summary: 'Verifies the whole log (the CLI on the embedded default). Admin.' })
-  @ApiResponse({ status: 200, description: 'The report over every stream and seal' })
+  @ApiContract(GET_LOG_VERIFICATION)
   async log(): Promise<VerificationReport> {
     return verifyEvidence(await this.ledger().logEvidence());
   }
 
   @Get('admin/audit/sessions/:id/export')
-  @ApiBearerAuth()
   @Roles('admin')
-  @ApiOperation({
-    summary:
-      "A session's verifiable export (JSON Lines: events as stored, seals, inclusion proofs). Admin: it holds the stored events, private notes included.",
-  })
-  @ApiProduces(JSON_LINES)
-  @ApiResponse({
-    status: 200,
-    description: 'JSON Lines (docs/audit.md, "Export")',
-    schema: { type: 'string' },
-  })
-  @ApiResponse({ status: 404, description: 'Nothing of the session exists' })
+  @ApiContract(GET_SESSION_EXPORT)
   async export(
     @Param() { id }: SessionIdParams,
     @Res({ passthrough: true }) reply: FastifyReply,

@@ -17,8 +17,10 @@ import { PROBLEM } from './schemas/problem.schema';
 export interface SuccessAnswer {
   readonly status: number;
   readonly description: string;
-  /** The body's schema; none for 204. */
-  readonly schema?: Component;
+  /** The body's schema (a named component, or inline for a plain text); none for 204. */
+  readonly schema?: Component | { readonly type: 'string' };
+  /** Not JSON: a PEM key, JSON Lines. */
+  readonly mediaType?: string;
   readonly headers?: readonly ResponseHeaderName[];
 }
 
@@ -32,6 +34,8 @@ export interface OperationContract {
   readonly summary: string;
   readonly description?: string;
   readonly audience: Audience;
+  /** Anyone may call it: no token, so no 401 and no key-set 503. */
+  readonly public?: true;
   readonly body?: { readonly schema: Component; readonly examples?: Record<string, ExampleObject> };
   /** Commands take Idempotency-Key (and If-Match), and replayed answers say so. */
   readonly command?: { readonly ifMatch: boolean };
@@ -71,8 +75,8 @@ export function ApiContract(contract: OperationContract): MethodDecorator {
       description: [contract.description, `Roles: ${audience.roles}.`].filter(Boolean).join('\n\n'),
     }),
     ApiExtension('x-roles', audience.names),
-    ApiBearerAuth(),
   ];
+  if (contract.public === undefined) decorators.push(ApiBearerAuth());
   if (contract.body !== undefined) {
     decorators.push(
       ApiBody({
@@ -109,20 +113,33 @@ export function ApiContract(contract: OperationContract): MethodDecorator {
       ApiResponse({
         status: answer.status,
         description: answer.description,
-        ...(answer.schema ? { content: json(answer.schema) } : {}),
+        ...(answer.schema
+          ? {
+              content: {
+                [answer.mediaType ?? 'application/json']: {
+                  schema: 'ref' in answer.schema ? answer.schema.ref : answer.schema,
+                },
+              },
+            }
+          : {}),
         ...(headers ? { headers } : {}),
       }),
     );
   }
   // The HTTP layer refuses a malformed URL (or body) with a 400 on every route, and a token
   // cannot be checked while the key set is unreachable (503) on every protected one.
-  const unavailable = [contract.unavailable, 'the keys that verify tokens could not be fetched']
+  const unavailable = [
+    contract.unavailable,
+    contract.public ? undefined : 'the keys that verify tokens could not be fetched',
+  ]
     .filter(Boolean)
     .join(', or ');
   const problems = {
     400: MALFORMED_REQUEST,
     ...contract.problems,
-    503: `Unavailable: ${unavailable}. Retry-After says when to retry`,
+    ...(unavailable === ''
+      ? {}
+      : { 503: `Unavailable: ${unavailable}. Retry-After says when to retry` }),
   };
   for (const [key, text] of Object.entries(problems)) {
     const status = Number(key) as ProblemStatus;

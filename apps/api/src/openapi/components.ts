@@ -26,6 +26,7 @@ import { HISTORY_EVENT, SESSION_HISTORY } from './schemas/session-history.schema
 import { CANCELLATION, SCHEDULED_SESSION, SESSION_STATE } from './schemas/session-state.schema';
 import { SESSION_VIEW } from './schemas/session-view.schema';
 import { STATE_VIEW } from './schemas/state-view.schema';
+import { SESSION_VERIFICATION, VERIFICATION_REPORT } from './schemas/verification-report.schema';
 
 /** Every named schema of the document. */
 const COMPONENTS: readonly Component[] = [
@@ -66,6 +67,8 @@ const COMPONENTS: readonly Component[] = [
   RETRY_REPORT,
   READINESS,
   LIVENESS,
+  VERIFICATION_REPORT,
+  SESSION_VERIFICATION,
 ];
 
 export function componentSchemas(): Record<string, JsonSchema> {
