@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 /**
  * The arrows between our libraries point inwards only: the domain imports nothing of ours; the
  * event store knows the domain; the consumer core builds on the event store; the read models,
- * the publisher and the platform on the core; the application on those; the apps on all of them;
+ * the publisher, the platform and the audit on the core; the application on those; the apps on all of them;
  * no library imports an app, and no app another. Specs and testing helpers are held to the same
  * arrows, except that they may use the test support (and an app's specs may start another app).
  */
@@ -17,7 +17,14 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   'libs/read-models': ['libs/domain', 'libs/event-store', 'libs/consumers'],
   'libs/messaging': ['libs/domain', 'libs/event-store', 'libs/consumers'],
   'libs/platform': ['libs/domain', 'libs/event-store', 'libs/consumers'],
-  'libs/application': ['libs/domain', 'libs/event-store', 'libs/platform', 'libs/read-models'],
+  'libs/audit': ['libs/domain', 'libs/event-store', 'libs/consumers'],
+  'libs/application': [
+    'libs/domain',
+    'libs/event-store',
+    'libs/platform',
+    'libs/read-models',
+    'libs/audit',
+  ],
   'apps/api': libraries(),
   'apps/cli': libraries(),
   'apps/projector': libraries(),

@@ -12,6 +12,7 @@ const TAGS: ReadonlyArray<[string, string]> = [
   ['reports', 'Cancellation figures (read model)'],
   ['deletions', 'What remains of deleted sessions: their deletion records'],
   ['admin', 'Operations on the consumers of the log: status, rebuild, retry'],
+  ['audit', "Tamper evidence: the seals' public key, verifications and verifiable exports"],
   ['health', 'Liveness and readiness for orchestrators'],
   ['metrics', 'Prometheus metrics'],
 ];

@@ -14,6 +14,19 @@ export const DELETION_RECORD = component(
       deletedAt: INSTANT,
       reason: { const: DELETION_REASON },
       position: POSITION.ref,
+      removedEvents: {
+        type: 'array',
+        description:
+          'Every event the deletion removed, by position, version and chain hash (null: written before the chain), so a verifier accounts for each (docs/audit.md)',
+        items: closedObject(
+          {
+            position: POSITION.ref,
+            version: { type: 'integer', minimum: 0 },
+            hash: { anyOf: [{ type: 'string', pattern: '^[0-9a-f]{64}$' }, { type: 'null' }] },
+          },
+          ['position', 'version', 'hash'],
+        ),
+      },
     },
     ['sessionId', 'professionalId', 'deletedBy', 'deletedAt', 'reason', 'position'],
   ),

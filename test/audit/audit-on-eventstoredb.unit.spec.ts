@@ -11,11 +11,14 @@ import type { NewEvent } from '@app/event-store';
 import { PgliteDatabase } from '@app/event-store/embedded';
 import { storeOnWireServer, type WireStore } from '@app/event-store/testing';
 import { ManualClock } from '@app/platform';
-import { chainOf } from '../chain/event-hash';
-import { generateSealKeyPem, sealSignerFromPem } from '../seal/seal-keys';
-import { verifyEvidence } from '../verify/verify-evidence';
-import { AuditLedger } from './audit-ledger';
-import { AuditSealer } from './audit-sealer';
+import {
+  AuditLedger,
+  AuditSealer,
+  chainOf,
+  generateSealKeyPem,
+  sealSignerFromPem,
+  verifyEvidence,
+} from '@app/audit';
 
 jest.setTimeout(60_000);
 
