@@ -34,10 +34,10 @@ export interface PostgresEventStoreOptions {
   readonly listen?: boolean;
   /**
    * How appends announce themselves to other processes: 'after-commit' (default) sends one
-   * coalesced NOTIFY after commits; 'in-transaction' NOTIFYs inside each append (never missed,
-   * but concurrent appends then commit one at a time); 'off' leaves it to polling.
+   * coalesced NOTIFY after commits; 'off' leaves it to polling. (Never inside the append: that
+   * makes concurrent appends commit one at a time.)
    */
-  readonly notify?: 'after-commit' | 'in-transaction' | 'off';
+  readonly notify?: 'after-commit' | 'off';
   readonly subscription?: Partial<SubscriptionSettings>;
   /** A transaction open longer than this is logged as holding readers back (default 5 s). */
   readonly heldBackWarningMs?: number;
@@ -63,7 +63,6 @@ export class PostgresEventStore extends SqlEventStore {
       db: database,
       schema,
       ownsDatabase: true,
-      notifyChannel: options.notify === 'in-transaction' ? notificationChannel(schema) : undefined,
       afterCommit: notifier ? () => notifier.notify() : undefined,
       subscription: options.subscription,
       logger,

@@ -46,8 +46,6 @@ export interface SqlEventStoreOptions {
   readonly schema: string;
   /** Whether close() also closes `db` (false when the database is shared with others). */
   readonly ownsDatabase: boolean;
-  /** NOTIFY channel the append function signals (PostgreSQL); absent: no NOTIFY (PGlite). */
-  readonly notifyChannel?: string;
   readonly subscription?: Partial<SubscriptionSettings>;
   readonly logger?: AppLogger;
   /** Called after each committed write: tells other processes (PostgreSQL NOTIFY). */
@@ -269,15 +267,17 @@ export class SqlEventStore implements EventStore {
         streamId,
         code,
         appendPayload(events),
-        this.options.notifyChannel ?? null,
+        // The function's NOTIFY channel (migration 2): never used, since a NOTIFY inside the
+        // append serialises every commit; other processes are woken after the commit instead.
+        null,
       ]);
     let rows: AppendRow[];
     try {
       // One event at an exact version (a cancel) or to a new stream (a schedule) is the common
       // case: one statement that either writes or returns no row; only then does the function
-      // run, to say why (or, for a batch and 'any', to write). With a NOTIFY inside the transaction the function does it.
+      // run, to say why (or, for a batch and 'any', to write).
       const [only] = events;
-      if (events.length === 1 && only !== undefined && this.options.notifyChannel === undefined) {
+      if (events.length === 1 && only !== undefined) {
         const columns = [
           only.eventId,
           only.type,
