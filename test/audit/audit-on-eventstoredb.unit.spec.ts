@@ -7,9 +7,8 @@ import {
   type WritePlan,
 } from '@app/application';
 import { createPgliteExecutor, InProcessLeaseProvider, type SchemaDatabase } from '@app/consumers';
-import type { NewEvent } from '@app/event-store';
 import { PgliteDatabase } from '@app/event-store/embedded';
-import { storeOnWireServer, type WireStore } from '@app/event-store/testing';
+import { newEvent, storeOnWireServer, type WireStore } from '@app/event-store/testing';
 import { ManualClock } from '@app/platform';
 import {
   AuditLedger,
@@ -23,21 +22,6 @@ import {
 jest.setTimeout(60_000);
 
 const signer = sealSignerFromPem(generateSealKeyPem());
-
-function event(type: string, data: NewEvent['data'] = {}): NewEvent {
-  return {
-    eventId: randomUUID(),
-    type,
-    schemaVersion: 1,
-    data,
-    metadata: {
-      occurredAt: '2026-06-15T10:00:00.000Z',
-      actor: { userId: 'pro-1', role: 'professional' },
-      correlationId: randomUUID(),
-      causationId: randomUUID(),
-    },
-  };
-}
 
 const plan = (
   append: StreamAppend,
@@ -99,7 +83,7 @@ describe('the audit on EventStoreDB (wire-level test server)', () => {
   async function session(count: number): Promise<string> {
     const id = randomUUID();
     const events = Array.from({ length: count }, (_, i) =>
-      event(i === 0 ? 'SessionScheduled' : 'SessionCancelled', { professionalId: 'pro-1' }),
+      newEvent(i === 0 ? 'SessionScheduled' : 'SessionCancelled', { professionalId: 'pro-1' }),
     );
     let head: string | undefined;
     for (const [index, next] of events.entries()) {
@@ -133,7 +117,7 @@ describe('the audit on EventStoreDB (wire-level test server)', () => {
         {
           streamId: `session-deletion-${id}`,
           events: [
-            event('SessionDeleted', { sessionId: id, professionalId: 'pro-1', removedEvents }),
+            newEvent('SessionDeleted', { sessionId: id, professionalId: 'pro-1', removedEvents }),
           ],
           expectedVersion: 'no-stream',
         },

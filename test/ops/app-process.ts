@@ -16,6 +16,23 @@ export interface AppProcess {
   exited(): Promise<number | string>;
 }
 
+/** A child process as the ops tests watch it: what it printed, and how it ended. */
+export interface WatchedProcess {
+  readonly child: ChildProcess;
+  output(): string;
+  exited(): Promise<number | string>;
+}
+
+export function watchProcess(child: ChildProcess): WatchedProcess {
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | string>((resolve) =>
+    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+  );
+  return { child, output: () => output, exited: () => exited };
+}
+
 /** An app started the way the image starts it: `node docker/entrypoint.js <app>`. */
 export function startApp(app: string, tree: string, env: Record<string, string>): AppProcess {
   const child = spawn(process.execPath, [join(ROOT, 'docker', 'entrypoint.js'), app], {
@@ -23,17 +40,11 @@ export function startApp(app: string, tree: string, env: Record<string, string>)
     env: { PATH: process.env.PATH ?? '', ...env, TS_NODE_BASEURL: tree },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | string>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
-  );
+  const watched = watchProcess(child);
+  const exited = watched.exited();
   return {
     name: app,
-    child,
-    output: () => output,
-    exited: () => exited,
+    ...watched,
     stop: () => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       return exited;

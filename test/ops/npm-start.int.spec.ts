@@ -1,34 +1,23 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, waitForReady } from './app-process';
+import { freePort, waitForReady, watchProcess, type WatchedProcess } from './app-process';
 import { ROOT } from './image-tree';
 
 // The first start may compile the whole project.
 jest.setTimeout(240_000);
 
-interface NpmStart {
-  readonly child: ChildProcess;
-  output(): string;
-  exited(): Promise<number | string>;
-}
-
 /** `npm start` exactly as the README runs it, with this test's own port and DATA_DIR. */
-function npmStart(env: Record<string, string>): NpmStart {
-  const child = spawn('npm', ['start'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | string>((resolve) =>
-    child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
+function npmStart(env: Record<string, string>): WatchedProcess {
+  return watchProcess(
+    spawn('npm', ['start'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
   );
-  return { child, output: () => output, exited: () => exited };
 }
 
 /** The app's log records (JSON lines: its output is no terminal), requests left out. */
