@@ -65,6 +65,17 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'delete at an expected version',
     statements: (s) => [deleteAtFunction(s)],
   },
+  {
+    version: 5,
+    name: 'append function without a notify channel',
+    // The channel (migration 2) was always passed NULL: a NOTIFY inside the append serialises
+    // every commit, so other processes are woken after the commit instead (PgNotifier). A process
+    // of an older release still calls the four-argument function: upgrade them all together.
+    statements: (s) => [
+      `DROP FUNCTION ${s}.append_events(text, bigint, jsonb, text)`,
+      appendFunctionV3(s, { notifyChannel: false }),
+    ],
+  },
 ];
 
 /** Brings the event store's `schema` up to the latest migration (applyMigrations). */
@@ -257,9 +268,8 @@ function deleteFunction(s: string): string {
  * by the events table: an exact append of version N writes only while max(stream_version) is N,
  * and two such appends in flight at once both write version N + 1, so the unique key
  * (stream_id, stream_version) lets one through and fails the other (the adapter asks again and
- * gets the conflict). For one event at an exact version the adapter runs the same SQL as one
- * statement first (statements.ts `appendExactOne`) and calls this function only when that wrote
- * nothing.
+ * gets the conflict). For an exact version the adapter runs the same SQL as one statement first
+ * (statements.ts `appendExact`) and calls this function only when that wrote nothing.
  *
  * Deletion: an exact append takes a share lock on the live stream row and delete_stream updates
  * that row, so a delete waits for the appends in flight (and then deletes their events, in a
@@ -274,11 +284,19 @@ function deleteFunction(s: string): string {
  * of an append already stored (same event ids in the same places: the original result), event
  * ids stored elsewhere, or a plain version conflict (with the actual version).
  *
- * p_expected: -2 any, -1 no-stream, otherwise the exact version.
+ * p_expected: -2 any, -1 no-stream, otherwise the exact version. Migration 3 installed it with a
+ * NOTIFY channel parameter (p_channel, never used); migration 5 replaces it with one without.
  */
-function appendFunctionV3(s: string): string {
+function appendFunctionV3(s: string, { notifyChannel = true } = {}): string {
+  const channelParameter = notifyChannel ? ' p_channel text,' : '';
+  const notify = notifyChannel
+    ? `
+          IF p_channel IS NOT NULL THEN
+            PERFORM pg_notify(p_channel, '');
+          END IF;`
+    : '';
   return `CREATE OR REPLACE FUNCTION ${s}.append_events(
-      p_stream text, p_expected bigint, p_events jsonb, p_channel text,
+      p_stream text, p_expected bigint, p_events jsonb,${channelParameter}
       OUT out_status text, OUT out_version bigint, OUT out_transaction_id text,
       OUT out_sequence bigint)
     LANGUAGE plpgsql AS $body$
@@ -335,10 +353,7 @@ function appendFunctionV3(s: string): string {
                       WHERE e.stream_id = p_stream) = p_expected)
           ORDER BY t.o;
         GET DIAGNOSTICS v_written = ROW_COUNT;
-        IF v_written > 0 THEN
-          IF p_channel IS NOT NULL THEN
-            PERFORM pg_notify(p_channel, '');
-          END IF;
+        IF v_written > 0 THEN${notify}
           out_status := 'ok';
           out_version := v_base + v_count;
           out_transaction_id := pg_current_xact_id()::text;

@@ -75,6 +75,17 @@ interface ExactAppendRow extends SqlRow {
   readonly out_sequence: string;
 }
 
+/** The batch as the statements' parallel arrays: ids, types, schema versions, data, metadata. */
+function eventColumns(events: readonly NewEvent[]): string[][] {
+  return [
+    events.map((event) => event.eventId),
+    events.map((event) => event.type),
+    events.map((event) => String(event.schemaVersion)),
+    events.map((event) => JSON.stringify(event.data)),
+    events.map((event) => JSON.stringify(event.metadata)),
+  ];
+}
+
 const positionOf = (row: {
   readonly out_transaction_id: string | null;
   readonly out_sequence: string | null;
@@ -261,43 +272,34 @@ export class SqlEventStore implements EventStore {
   ): Promise<AppendResult> {
     const code = expectedVersionCode(expected);
     const events = checkAppend(streamId, proposed);
-    // Serialised only when the function runs: the one-event statement takes the columns.
+    // Serialised only when the function runs: the statements take the columns.
     const callFunction = (): Promise<AppendRow[]> =>
-      executor.query<AppendRow>(this.sql.append, [
-        streamId,
-        code,
-        appendPayload(events),
-        // The function's NOTIFY channel (migration 2): never used, since a NOTIFY inside the
-        // append serialises every commit; other processes are woken after the commit instead.
-        null,
-      ]);
+      executor.query<AppendRow>(this.sql.append, [streamId, code, appendPayload(events)]);
     let rows: AppendRow[];
     try {
-      // One event at an exact version (a cancel) or to a new stream (a schedule) is the common
+      // An exact version (a cancel) or one event to a new stream (a schedule) is the common
       // case: one statement that either writes or returns no row; only then does the function
-      // run, to say why (or, for a batch and 'any', to write).
+      // run, to say why (or, for other batches and 'any', to write).
       const [only] = events;
-      if (events.length === 1 && only !== undefined) {
-        const columns = [
-          only.eventId,
-          only.type,
-          only.schemaVersion,
-          JSON.stringify(only.data),
-          JSON.stringify(only.metadata),
-        ];
-        const written =
-          typeof expected === 'number'
-            ? await executor.query<ExactAppendRow>(this.sql.appendExactOne, [
+      const written =
+        typeof expected === 'number'
+          ? await executor.query<ExactAppendRow>(this.sql.appendExact, [
+              streamId,
+              code,
+              ...eventColumns(events),
+            ])
+          : expected === 'no-stream' && only !== undefined && events.length === 1
+            ? await executor.query<ExactAppendRow>(this.sql.appendNewOne, [
                 streamId,
-                code,
-                ...columns,
+                only.eventId,
+                only.type,
+                only.schemaVersion,
+                JSON.stringify(only.data),
+                JSON.stringify(only.metadata),
               ])
-            : expected === 'no-stream'
-              ? await executor.query<ExactAppendRow>(this.sql.appendNewOne, [streamId, ...columns])
-              : [];
-        const row = written[0];
-        if (row) return { version: Number(row.out_version), position: positionOf(row) };
-      }
+            : [];
+      const row = written[0];
+      if (row) return { version: Number(row.out_version), position: positionOf(row) };
       rows = await callFunction();
     } catch (error) {
       if (!isEventKeyViolation(error)) throw error;

@@ -25,7 +25,44 @@ export function describeSqlStoreCases(name: string, fixture: () => SqlStoreFixtu
       const rows = await db.query<{ id: number }>(
         `SELECT id FROM "${store.schema}".schema_migrations ORDER BY id`,
       );
-      expect(rows.map((row) => row.id)).toEqual([1, 2, 3, 4]);
+      expect(rows.map((row) => row.id)).toEqual([1, 2, 3, 4, 5]);
+    });
+
+    it('has one append function, without the unused notify channel (migration 5)', async () => {
+      const { db, store } = fixture();
+      const functions = await db.query<{ args: string }>(
+        `SELECT oidvectortypes(p.proargtypes) AS args
+           FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+          WHERE n.nspname = $1 AND p.proname = 'append_events'`,
+        [store.schema],
+      );
+      expect(functions.map((row) => row.args)).toEqual(['text, bigint, jsonb']);
+    });
+
+    it('appends a batch at an exact version in order, with the last event’s position', async () => {
+      const { store } = fixture();
+      const streamId = freshStreamId();
+      await store.append(streamId, newEvents(1), 'no-stream');
+      // Data with quotes, backslashes and braces: the batch travels as text arrays.
+      const batch = [
+        newEvent('Tricky', { text: 'a "quoted" \\ {brace}, comma' }),
+        newEvent('Second'),
+        newEvent('Third'),
+      ];
+      const result = await store.append(streamId, batch, 0);
+
+      expect(result.version).toBe(3);
+      const read = await store.readStream(streamId);
+      expect(read.map((event) => [event.type, event.streamVersion])).toEqual([
+        [read[0]?.type, 0],
+        ['Tricky', 1],
+        ['Second', 2],
+        ['Third', 3],
+      ]);
+      expect(read[1]?.data).toEqual({ text: 'a "quoted" \\ {brace}, comma' });
+      const positions = read.map((event) => BigInt(event.position));
+      expect([...positions].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(positions);
+      expect(result.position).toBe(read[3]?.position);
     });
 
     it('commits an append, a delete and the caller’s own rows in one transaction', async () => {
