@@ -8,28 +8,19 @@ import {
 } from '@app/consumers';
 import type { EventStore, Position } from '@app/event-store';
 import type { PgliteDatabase } from '@app/event-store/embedded';
-import {
-  calendarOf,
-  calendarProjection,
-  type CalendarAnswer,
-  type CalendarQuery,
-} from './calendar';
-import {
-  deletedSessionsAmong,
-  deletionProjection,
-  findDeletion,
-  listDeletions,
-  type DeletionRecord,
-  type DeletionsAnswer,
-  type ListDeletionsQuery,
-} from './deletion';
+import type {
+  CalendarAnswer,
+  CalendarQuery,
+  DeletionRecord,
+  DeletionsAnswer,
+  DeletionsQuery,
+  ReportAnswer,
+  ReportQuery,
+} from '@app/application/ports';
+import { calendarOf, calendarProjection } from './calendar';
+import { deletedSessionsAmong, deletionProjection, findDeletion, listDeletions } from './deletion';
 import { rebuildProjection, type RebuildOptions, type RebuildResult } from './rebuild';
-import {
-  cancellationReport,
-  reportingProjection,
-  type ReportAnswer,
-  type ReportQuery,
-} from './reporting';
+import { cancellationReport, reportingProjection } from './reporting';
 import {
   Projector,
   ensureProjection,
@@ -55,7 +46,7 @@ export interface ReportingStore {
 }
 
 export interface DeletionStore {
-  list(query: ListDeletionsQuery): Promise<DeletionsAnswer>;
+  list(query: DeletionsQuery): Promise<DeletionsAnswer>;
   find(sessionId: string): Promise<DeletionRecord | undefined>;
 }
 
