@@ -14,6 +14,7 @@ import type {
   DeletionRecord,
   DeletionsAnswer,
   DeletionsQuery,
+  ReadSide,
   ReportAnswer,
   ReportQuery,
 } from '@app/application/ports';
@@ -51,11 +52,11 @@ export interface DeletionStore {
 }
 
 /**
- * The read side over one database: the stores queries use, and what the projector and the
- * operator's rebuild need. The PostgreSQL and embedded variants differ only in their executor
- * and lease provider; all SQL is shared.
+ * The read side over one database: the stores queries use (the application's ReadSide port), and
+ * what the projector and the operator's rebuild need. The PostgreSQL and embedded variants differ
+ * only in their executor and lease provider; all SQL is shared.
  */
-export interface ReadModels {
+export interface ReadModels extends ReadSide {
   readonly executor: SchemaDatabase;
   readonly leases: LeaseProvider;
   readonly projections: readonly ProjectionDefinition[];
