@@ -186,8 +186,56 @@ export default tseslint.config(
     },
   },
   {
+    // The application owns the read side's contract (src/ports); the read models implement it.
+    files: ['libs/application/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['@app/read-models*'],
+              message:
+                "The read models implement the application's ReadSide port: the application imports nothing of them.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // @app/application/ports is what the read models load of the application: types, symbols
+    // and small errors, no framework and no adapter.
+    files: ['libs/application/src/ports/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: [
+                '@nestjs/*',
+                '@app/read-models*',
+                '@app/platform*',
+                '@app/audit*',
+                '@app/messaging*',
+                '@app/consumers*',
+                '@app/event-store/*',
+                'pg',
+                'kafkajs',
+              ],
+              message:
+                'The ports entry loads no NestJS and nothing heavy: types and small values only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // A consumer of the log on the core: it reads the domain and the log, and does not depend
-    // on the application, the platform or the other consumers.
+    // on the platform or the other consumers. Of the application it sees the ReadSide port it
+    // implements, through the entry that loads no NestJS.
     files: ['libs/read-models/src/**/*.ts'],
     ignores: ['**/*.spec.ts'],
     rules: {
@@ -196,8 +244,31 @@ export default tseslint.config(
         {
           patterns: [
             {
-              group: ['@app/application*', '@app/platform*', '@app/messaging*'],
+              group: ['@app/platform*', '@app/messaging*'],
               message: 'libs/read-models builds on the core and the domain only.',
+            },
+            {
+              regex: '^@app/application(?!/ports$)',
+              message:
+                'libs/read-models implements the ReadSide port: import it from @app/application/ports only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Its specs are held to the same arrow into the application (the import graph test too).
+    files: ['libs/read-models/src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^@app/application(?!/ports$)',
+              message:
+                'libs/read-models implements the ReadSide port: import it from @app/application/ports only.',
             },
           ],
         },

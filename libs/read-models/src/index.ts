@@ -5,6 +5,5 @@ export * from './runner';
 export * from './deletion';
 export * from './calendar';
 export * from './reporting';
-export * from './history';
 export * from './rebuild';
 export * from './set-aside';

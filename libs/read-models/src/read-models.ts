@@ -8,28 +8,20 @@ import {
 } from '@app/consumers';
 import type { EventStore, Position } from '@app/event-store';
 import type { PgliteDatabase } from '@app/event-store/embedded';
-import {
-  calendarOf,
-  calendarProjection,
-  type CalendarAnswer,
-  type CalendarQuery,
-} from './calendar';
-import {
-  deletedSessionsAmong,
-  deletionProjection,
-  findDeletion,
-  listDeletions,
-  type DeletionRecord,
-  type DeletionsAnswer,
-  type ListDeletionsQuery,
-} from './deletion';
+import type {
+  CalendarAnswer,
+  CalendarQuery,
+  DeletionRecord,
+  DeletionsAnswer,
+  DeletionsQuery,
+  ReadSide,
+  ReportAnswer,
+  ReportQuery,
+} from '@app/application/ports';
+import { calendarOf, calendarProjection } from './calendar';
+import { deletedSessionsAmong, deletionProjection, findDeletion, listDeletions } from './deletion';
 import { rebuildProjection, type RebuildOptions, type RebuildResult } from './rebuild';
-import {
-  cancellationReport,
-  reportingProjection,
-  type ReportAnswer,
-  type ReportQuery,
-} from './reporting';
+import { cancellationReport, reportingProjection } from './reporting';
 import {
   Projector,
   ensureProjection,
@@ -55,16 +47,16 @@ export interface ReportingStore {
 }
 
 export interface DeletionStore {
-  list(query: ListDeletionsQuery): Promise<DeletionsAnswer>;
+  list(query: DeletionsQuery): Promise<DeletionsAnswer>;
   find(sessionId: string): Promise<DeletionRecord | undefined>;
 }
 
 /**
- * The read side over one database: the stores queries use, and what the projector and the
- * operator's rebuild need. The PostgreSQL and embedded variants differ only in their executor
- * and lease provider; all SQL is shared.
+ * The read side over one database: the stores queries use (the application's ReadSide port), and
+ * what the projector and the operator's rebuild need. The PostgreSQL and embedded variants differ
+ * only in their executor and lease provider; all SQL is shared.
  */
-export interface ReadModels {
+export interface ReadModels extends ReadSide {
   readonly executor: SchemaDatabase;
   readonly leases: LeaseProvider;
   readonly projections: readonly ProjectionDefinition[];

@@ -1,9 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { GetCalendarQuery } from '@app/application';
+import { GetCalendarQuery, type CalendarAnswer } from '@app/application';
 import { type Caller, CurrentCaller, RequestValidationError } from '@app/platform';
-import type { CalendarAnswer } from '@app/read-models';
 import { actorOf, assertRange, SelfOnly } from '../http';
 import { ApiContract, GET_CALENDAR } from '../openapi';
 import { InstantRangeQueryDto } from './calendar-query.dto';

@@ -1,9 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { ListDeletionsQuery } from '@app/application';
+import { ListDeletionsQuery, type DeletionsAnswer } from '@app/application';
 import { type Caller, CurrentCaller } from '@app/platform';
-import type { DeletionsAnswer } from '@app/read-models';
 import { InstantRangeQueryDto } from '../calendar/calendar-query.dto';
 import { assertRange, SelfOnly } from '../http';
 import { ApiContract, LIST_DELETIONS } from '../openapi';

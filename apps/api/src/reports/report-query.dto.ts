@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { REQUEST_BOUNDS } from '@app/domain';
-import type { ReportGroupBy } from '@app/read-models';
+import type { ReportGroupBy } from '@app/application';
 import { Bounded, OptionalBounded, OptionalDefined } from '../http/validators';
 import { MinPositionDto } from '../sessions/dto';
 

@@ -1,9 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
-import { GetReportQuery } from '@app/application';
+import { GetReportQuery, type ReportAnswer } from '@app/application';
 import { type Caller, CurrentCaller } from '@app/platform';
-import type { ReportAnswer } from '@app/read-models';
 import { SelfOnly } from '../http';
 import { ApiContract, GET_CANCELLATION_REPORT } from '../openapi';
 import { ReportQueryDto } from './report-query.dto';

@@ -1,4 +1,8 @@
-import type { AsOf, SessionHistoryAnswer, SessionStateAnswer } from '@app/read-models';
+import type {
+  AsOf,
+  SessionHistoryAnswer,
+  SessionStateAnswer,
+} from '@app/application/session-history';
 import { type CliCommand, type CliIo, EXIT_FAILURE, EXIT_OK } from '../command';
 import { parseCommandLine } from '../parse-command-line';
 import { UsageError } from '../usage-error';

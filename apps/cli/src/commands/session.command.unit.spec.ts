@@ -1,4 +1,4 @@
-import type { SessionHistoryAnswer } from '@app/read-models';
+import type { SessionHistoryAnswer } from '@app/application/session-history';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from '../command';
 import { runCli } from '../run-cli';
 import { recordingIo } from '../testing/recording-io';

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Position } from '@app/event-store';
 import { ReadModelNotCaughtUpError } from '@app/platform';
-import { ReadModelNotFreshError } from '@app/read-models';
-import { READ_SIDE, type ReadSide } from '../ports';
+import { READ_SIDE, ReadModelNotFreshError, type ReadSide } from '../ports';
 
 /** How long a query waits for `minPosition` before answering 503. */
 export const READ_YOUR_WRITES_TIMEOUT = Symbol('READ_YOUR_WRITES_TIMEOUT');

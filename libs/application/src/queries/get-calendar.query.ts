@@ -2,8 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Actor } from '@app/domain';
 import type { Position } from '@app/event-store';
-import { CALENDAR_PROJECTION, type CalendarAnswer } from '@app/read-models';
-import { READ_SIDE, type ReadSide } from '../ports';
+import { CALENDAR_PROJECTION, READ_SIDE, type CalendarAnswer, type ReadSide } from '../ports';
 import { FreshRead } from './fresh-read';
 
 export class GetCalendarQuery extends Query<CalendarAnswer> {

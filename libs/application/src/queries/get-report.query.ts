@@ -4,11 +4,12 @@ import type { Position } from '@app/event-store';
 import { RequestValidationError } from '@app/platform';
 import {
   InvalidReportQueryError,
+  READ_SIDE,
   REPORTING_PROJECTION,
+  type ReadSide,
   type ReportAnswer,
   type ReportQuery,
-} from '@app/read-models';
-import { READ_SIDE, type ReadSide } from '../ports';
+} from '../ports';
 import { FreshRead } from './fresh-read';
 
 export class GetReportQuery extends Query<ReportAnswer> {

@@ -2,12 +2,12 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { type Actor, SessionNotFoundError } from '@app/domain';
 import type { EventStore } from '@app/event-store';
+import { EVENT_STORE } from '../ports';
 import {
   readSessionHistory,
   type DeletedSessionAnswer,
   type SessionHistoryAnswer,
-} from '@app/read-models';
-import { EVENT_STORE } from '../ports';
+} from '../session-history';
 import { mayRead } from './viewer';
 
 export type HistoryView = Extract<SessionHistoryAnswer, { kind: 'history' }> | DeletedSessionAnswer;

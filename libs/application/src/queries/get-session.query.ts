@@ -2,8 +2,8 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { type Actor, SessionNotFoundError } from '@app/domain';
 import type { EventStore } from '@app/event-store';
-import { sessionStateAt, type SessionStateView } from '@app/read-models';
 import { EVENT_STORE } from '../ports';
+import { sessionStateAt, type SessionStateView } from '../session-history';
 import { mayRead } from './viewer';
 
 export interface SessionView {

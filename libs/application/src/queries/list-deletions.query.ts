@@ -1,8 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Position } from '@app/event-store';
-import { DELETIONS_PROJECTION, type DeletionsAnswer } from '@app/read-models';
-import { READ_SIDE, type ReadSide } from '../ports';
+import { DELETIONS_PROJECTION, READ_SIDE, type DeletionsAnswer, type ReadSide } from '../ports';
 import { FreshRead } from './fresh-read';
 
 export class ListDeletionsQuery extends Query<DeletionsAnswer> {

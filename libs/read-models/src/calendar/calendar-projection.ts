@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '@app/event-store/sql';
+import { CALENDAR_PROJECTION } from '@app/application/ports';
 import {
   deleteSessionRows,
   factsOfKind,
@@ -8,7 +9,6 @@ import {
   type TableNames,
 } from '../runner';
 
-export const CALENDAR_PROJECTION = 'calendar';
 export const CALENDAR_TABLE = 'calendar_sessions';
 
 /**

@@ -1,8 +1,8 @@
 import type { SqlExecutor } from '@app/event-store/sql';
 import { activeGeneration } from '@app/consumers';
+import { DELETIONS_PROJECTION } from '@app/application/ports';
 import { generationTableNames, type ProjectionDefinition } from '../runner';
 
-export const DELETIONS_PROJECTION = 'deletions';
 const TABLE = 'session_deletions';
 
 /**

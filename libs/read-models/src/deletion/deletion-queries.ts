@@ -1,29 +1,13 @@
 import { DELETION_REASON } from '@app/domain';
-import type { Position } from '@app/event-store';
 import type { SqlExecutor } from '@app/event-store/sql';
+import {
+  DELETIONS_PROJECTION,
+  type DeletionRecord,
+  type DeletionsAnswer,
+  type DeletionsQuery,
+} from '@app/application/ports';
 import { readActive } from '../runner';
-import { DELETIONS_PROJECTION, DELETIONS_TABLE } from './deletion-projection';
-
-export interface DeletionRecord {
-  readonly sessionId: string;
-  readonly professionalId: string;
-  readonly deletedBy: { readonly userId: string; readonly role: string };
-  readonly deletedAt: string;
-  readonly reason: typeof DELETION_REASON;
-  readonly position: Position;
-}
-
-export interface ListDeletionsQuery {
-  /** ISO instants; `from` inclusive, `to` exclusive, on deletedAt. */
-  readonly from: string;
-  readonly to: string;
-  readonly professionalId?: string;
-}
-
-export interface DeletionsAnswer {
-  readonly position: Position | undefined;
-  readonly deletions: readonly DeletionRecord[];
-}
+import { DELETIONS_TABLE } from './deletion-projection';
 
 interface DeletionRow {
   session_id: string;
@@ -50,7 +34,7 @@ const toRecord = (row: DeletionRow): DeletionRecord => ({
 /** Deletion records with deletedAt in [from, to), optionally of one professional. */
 export async function listDeletions(
   db: SqlExecutor,
-  query: ListDeletionsQuery,
+  query: DeletionsQuery,
 ): Promise<DeletionsAnswer> {
   const read = await readActive(db, DELETIONS_PROJECTION, (names) =>
     db.query<DeletionRow>(

@@ -4,7 +4,7 @@ import { InMemoryEventStore } from '@app/event-store/testing';
 import { projectToHead, uniqueSchema } from '../testing';
 import { writeGeneratedHistory } from '../testing/generated-history';
 import { independentReport } from '../testing/independent-report';
-import type { FiguresGroup, ReportFigures } from './report-types';
+import type { FiguresGroup, ReportFigures } from '@app/application/ports';
 
 jest.setTimeout(120_000);
 

@@ -1,4 +1,3 @@
 export * from './reporting-projection';
-export * from './report-types';
 export * from './report-query';
 export { validateReportPeriod } from './report-bounds';

@@ -1,4 +1,4 @@
-import { InvalidReportQueryError } from './report-types';
+import { InvalidReportQueryError } from '@app/application/ports';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 

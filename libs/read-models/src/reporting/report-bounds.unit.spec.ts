@@ -1,5 +1,5 @@
+import { InvalidReportQueryError } from '@app/application/ports';
 import { validateReportPeriod } from './report-bounds';
-import { InvalidReportQueryError } from './report-types';
 
 describe('report period validation', () => {
   it('defaults the zone to UTC and accepts an IANA zone', () => {

@@ -5,7 +5,7 @@ import {
   type CancellationReason,
 } from '@app/domain';
 import { PERIOD_CONDITION } from './report-bounds';
-import type { ChargedTotal, ReportFigures } from './report-types';
+import type { ChargedTotal, ReportFigures } from '@app/application/ports';
 
 interface CountRow {
   key: string;

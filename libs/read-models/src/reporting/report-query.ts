@@ -6,11 +6,12 @@ import { LOCAL_DAY, validateReportPeriod } from './report-bounds';
 import { emptyFigures, figuresByKey } from './report-figures';
 import {
   InvalidReportQueryError,
+  REPORTING_PROJECTION,
   type ReasonGroup,
   type ReportAnswer,
   type ReportQuery,
-} from './report-types';
-import { REPORTING_PROJECTION, REPORTING_TABLE } from './reporting-projection';
+} from '@app/application/ports';
+import { REPORTING_TABLE } from './reporting-projection';
 
 const GROUP_KEYS = { professional: 'professional_id', day: LOCAL_DAY } as const;
 

@@ -1,4 +1,5 @@
 import type { SqlExecutor } from '@app/event-store/sql';
+import { REPORTING_PROJECTION } from '@app/application/ports';
 import {
   deleteSessionRows,
   factsOfKind,
@@ -8,7 +9,6 @@ import {
   type TableNames,
 } from '../runner';
 
-export const REPORTING_PROJECTION = 'reporting';
 export const REPORTING_TABLE = 'report_session_facts';
 
 /**

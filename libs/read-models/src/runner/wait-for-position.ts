@@ -1,21 +1,7 @@
 import { hasReached, pause, type Position } from '@app/event-store';
 import type { SqlExecutor } from '@app/event-store/sql';
 import { readActiveCheckpoint } from '@app/consumers';
-
-export class ReadModelNotFreshError extends Error {
-  constructor(
-    readonly projections: readonly string[],
-    readonly position: Position,
-    readonly timeoutMs: number,
-    /** What the projections had applied when the wait ended (the least of them). */
-    readonly applied?: Position,
-  ) {
-    super(
-      `Read models ${projections.join(', ')} did not reach position ${position} within ${timeoutMs} ms`,
-    );
-    this.name = 'ReadModelNotFreshError';
-  }
-}
+import { ReadModelNotFreshError } from '@app/application/ports';
 
 /** The position every named projection has applied (the least of them), if all have one. */
 export async function appliedPosition(

@@ -1,6 +1,10 @@
+import type {
+  AsOf,
+  SessionHistoryAnswer,
+  SessionStateAnswer,
+} from '@app/application/session-history';
 import type { VerificationReport } from '@app/audit';
 import type { ConsumerStatus, RetryReport } from '@app/consumers';
-import type { AsOf, SessionHistoryAnswer, SessionStateAnswer } from '@app/read-models';
 
 export interface RebuildProgressRow {
   readonly eventsDone: number;

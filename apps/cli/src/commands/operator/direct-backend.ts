@@ -1,4 +1,5 @@
 import { createPublicKey } from 'node:crypto';
+import { readSessionHistory, sessionStateAt } from '@app/application/session-history';
 import { AuditLedger, exportLines, verifyEvidence } from '@app/audit';
 import {
   activeGeneration,
@@ -8,7 +9,7 @@ import {
 } from '@app/consumers';
 import type { EventStore } from '@app/event-store';
 import { KAFKA_PUBLISHER } from '@app/messaging';
-import { readSessionHistory, sessionStateAt, type ReadModels } from '@app/read-models';
+import type { ReadModels } from '@app/read-models';
 import { CLI_VIEWER, type OperatorBackend } from './backend';
 
 export interface DirectStores {

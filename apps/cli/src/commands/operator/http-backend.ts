@@ -1,7 +1,11 @@
+import type {
+  AsOf,
+  SessionHistoryAnswer,
+  SessionStateAnswer,
+} from '@app/application/session-history';
 import type { VerificationReport } from '@app/audit';
 import type { ConsumerStatus, RetryReport } from '@app/consumers';
 import { pause } from '@app/event-store';
-import type { AsOf, SessionHistoryAnswer, SessionStateAnswer } from '@app/read-models';
 import type { OperatorBackend, RebuildDone, RebuildProgressRow } from './backend';
 
 export interface HttpBackendOptions {

@@ -1,4 +1,4 @@
-import type { CalendarAnswer } from '../../calendar';
+import type { CalendarAnswer } from '@app/application/ports';
 import type { ReadModels } from '../../read-models';
 import { InMemoryEventStore } from '@app/event-store/testing';
 import { SessionWriter } from '../session-event-factory';

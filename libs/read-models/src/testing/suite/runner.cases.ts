@@ -1,5 +1,5 @@
 import { readActiveCheckpoint, readConsumerStatuses } from '@app/consumers';
-import { ReadModelNotFreshError } from '../../runner';
+import { ReadModelNotFreshError } from '@app/application/ports';
 import { applyOnce } from '../apply-once';
 import { projectToHead } from '../catch-up';
 import { InMemoryEventStore } from '@app/event-store/testing';

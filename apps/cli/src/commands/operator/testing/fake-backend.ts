@@ -1,6 +1,10 @@
+import type {
+  AsOf,
+  SessionHistoryAnswer,
+  SessionStateAnswer,
+} from '@app/application/session-history';
 import type { VerificationReport } from '@app/audit';
 import type { ConsumerStatus, RetryReport } from '@app/consumers';
-import type { AsOf, SessionHistoryAnswer, SessionStateAnswer } from '@app/read-models';
 import type { OperatorBackend, RebuildDone, RebuildProgressRow } from '../backend';
 
 /** An in-memory backend for the commands' unit tests. */

@@ -1,5 +1,5 @@
-import type { Position } from '@app/event-store';
 import type { CancellationReason } from '@app/domain';
+import type { Position } from '@app/event-store';
 
 export type ReportGroupBy = 'reason' | 'professional' | 'day';
 
@@ -58,14 +58,4 @@ export interface ReportAnswer {
   readonly setAside: readonly string[];
   readonly totals: ReportFigures;
   readonly groups: ReadonlyArray<ReasonGroup | FiguresGroup>;
-}
-
-export class InvalidReportQueryError extends Error {
-  constructor(
-    readonly field: 'from' | 'to' | 'tz',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'InvalidReportQueryError';
-  }
 }

@@ -1,3 +1,0 @@
-export * from './redaction';
-export * from './session-history';
-export * from './session-state-at';
