@@ -9,6 +9,12 @@
  *   with a `pg` pool of the API's size, or PGlite;
  * both driven by wrk (bench/http-load.ts) at the same connections for the same time.
  *
+ * Beside the rates, each side's server process CPU per request (user + system from
+ * /proc/<pid>/stat over the load: steadier than a rate on a shared machine, and it says where the
+ * gap is), and the API's FLOOR: the same process answering a public GET that reads nothing
+ * (GET /api/v1/audit/public-key) through the whole HTTP stack (Fastify, Nest's guards, pipes and
+ * interceptor, request logging), what any request costs before a command does anything.
+ *
  * THE RATIO is the median of the per-round ratios (API cancels/s over ceiling inserts/s of the
  * same round); the README quotes that figure. Writes bench/results/api.json (BENCH_OUTPUT).
  *
@@ -22,7 +28,15 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { createPgPool } from '../libs/event-store/src/postgres';
@@ -159,9 +173,29 @@ function startApi(root: string, store: Store, port: number, dataDir: string, pre
   );
 }
 
+/** CPU seconds (user + system) a process has used: fields 14 and 15 of /proc/<pid>/stat. */
+function cpuSecondsOf(pid: number | undefined): number {
+  if (pid === undefined) return Number.NaN;
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  // After "pid (comm) ", utime and stime are the 12th and 13th fields, in clock ticks (100/s).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** Runs a load and measures the server process's CPU per request over it (milliseconds). */
+async function loadWithCpu(
+  pid: number | undefined,
+  run: () => Promise<LoadFigures>,
+): Promise<{ figures: LoadFigures; cpuMsPerRequest: number }> {
+  const before = cpuSecondsOf(pid);
+  const figures = await run();
+  const used = cpuSecondsOf(pid) - before;
+  return { figures, cpuMsPerRequest: round3((used * 1000) / Math.max(1, figures.requests)) };
+}
+
 function startCeiling(store: Store, port: number, dataDir: string, schema: string) {
+  // node -r tsx/cjs, not the tsx CLI: the child is then the server itself, whose CPU is measured.
   return startChild(
-    [require.resolve('tsx/cli'), join(__dirname, 'ceiling-server.ts')],
+    ['-r', require.resolve('tsx/cjs'), join(__dirname, 'ceiling-server.ts')],
     {
       PORT: String(port),
       CEILING_STORE: store === 'postgres' ? 'postgres' : 'pglite',
@@ -187,6 +221,7 @@ async function dropSchemas(schemas: readonly string[]): Promise<void> {
 
 interface Side {
   readonly figures: LoadFigures;
+  readonly cpuMsPerRequest: number;
 }
 
 async function measureApi(
@@ -211,13 +246,26 @@ async function measureApi(
     });
     // The last schedules wrk wrote but did not wait for finish before the cancels start.
     await new Promise((resolve) => setTimeout(resolve, 1000));
-    const cancel = await runLoad({
-      ...load,
-      path: '/api/v1/sessions/{id}/cancel',
-      body: CANCEL_BODY,
-      seconds: SECONDS,
-    });
-    return { schedule, figures: cancel };
+    const cancel = await loadWithCpu(server.pid, () =>
+      runLoad({
+        ...load,
+        path: '/api/v1/sessions/{id}/cancel',
+        body: CANCEL_BODY,
+        seconds: SECONDS,
+      }),
+    );
+    const floor = await loadWithCpu(server.pid, () =>
+      runLoad({
+        ...load,
+        method: 'GET',
+        path: '/api/v1/audit/public-key',
+        body: '',
+        // Every request the same: the ids only pace wrk's script.
+        ids: Array.from({ length: 200_000 }, () => 'x'),
+        seconds: Math.max(3, Math.round(SECONDS / 2)),
+      }),
+    );
+    return { schedule, ...cancel, floor };
   } finally {
     await stopChild(server);
     rmSync(dataDir, { recursive: true, force: true });
@@ -236,18 +284,19 @@ async function measureCeiling(
   const schema = `bench_ceiling_${randomUUID().slice(0, 8)}`;
   const server = await startCeiling(store, port, dataDir, schema);
   try {
-    const figures = await runLoad({
-      url: `http://127.0.0.1:${port}`,
-      // Never runs out: the ceiling takes any id.
-      ids: Array.from({ length: 100_000 }, () => randomUUID()),
-      token,
-      connections: CONNECTIONS,
-      workDir,
-      path: '/api/v1/sessions/{id}/cancel',
-      body: CANCEL_BODY,
-      seconds: SECONDS,
-    });
-    return { figures };
+    return await loadWithCpu(server.pid, () =>
+      runLoad({
+        url: `http://127.0.0.1:${port}`,
+        // Never runs out: the ceiling takes any id.
+        ids: Array.from({ length: 100_000 }, () => randomUUID()),
+        token,
+        connections: CONNECTIONS,
+        workDir,
+        path: '/api/v1/sessions/{id}/cancel',
+        body: CANCEL_BODY,
+        seconds: SECONDS,
+      }),
+    );
   } finally {
     await stopChild(server);
     rmSync(dataDir, { recursive: true, force: true });
@@ -263,6 +312,28 @@ const median = (values: readonly number[]): number => {
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 };
 const round3 = (value: number): number => Math.round(value * 1000) / 1000;
+
+/** Medians over rounds of each side's CPU per request and of the API's floor. */
+function cpuSummary(entries: ReadonlyArray<Record<string, unknown>>): Record<string, number> {
+  const cpuOf = (side: string) =>
+    entries
+      .map((entry) => (entry.cpuMsPerRequest as Record<string, number> | undefined)?.[side])
+      .filter((value): value is number => value !== undefined && Number.isFinite(value));
+  const floorOf = (pick: 'perSecond' | 'cpuMsPerRequest') =>
+    entries
+      .map((entry) => (entry.floor as Record<string, Record<string, number>> | undefined)?.api)
+      .map((floor) => floor?.[pick])
+      .filter((value): value is number => value !== undefined && Number.isFinite(value));
+  const summary: Record<string, number> = {
+    apiCpuMsPerCancel: round3(median(cpuOf('api'))),
+    ceilingCpuMsPerInsert: round3(median(cpuOf('ceiling'))),
+    floorPerSecond: median(floorOf('perSecond')),
+    floorCpuMsPerRequest: round3(median(floorOf('cpuMsPerRequest'))),
+  };
+  const before = cpuOf('before');
+  if (before.length > 0) summary.beforeCpuMsPerCancel = round3(median(before));
+  return summary;
+}
 
 async function main(): Promise<void> {
   compile(API_ROOT);
@@ -283,15 +354,21 @@ async function main(): Promise<void> {
         const shift = (round - 1) % sides.length;
         const order = [...sides.slice(shift), ...sides.slice(0, shift)];
         const measured: Record<string, LoadFigures> = {};
+        const cpu: Record<string, number> = {};
+        const floors: Record<string, Side> = {};
         let schedule: LoadFigures | undefined;
         for (const side of order) {
           process.stdout.write(`[round ${round}, ${store}] ${side}...\n`);
           if (side === 'ceiling') {
-            measured[side] = (await measureCeiling(store, port++, token, workDir)).figures;
+            const result = await measureCeiling(store, port++, token, workDir);
+            measured[side] = result.figures;
+            cpu[side] = result.cpuMsPerRequest;
           } else {
             const root = side === 'before' ? (BEFORE_ROOT ?? API_ROOT) : API_ROOT;
             const result = await measureApi(root, store, port++, token, workDir);
             measured[side] = result.figures;
+            cpu[side] = result.cpuMsPerRequest;
+            floors[side] = result.floor;
             if (side === 'api') schedule = result.schedule;
           }
         }
@@ -309,12 +386,19 @@ async function main(): Promise<void> {
           api,
           ceiling,
           ...(before ? { before } : {}),
+          cpuMsPerRequest: cpu,
+          floor: Object.fromEntries(
+            Object.entries(floors).map(([side, floor]) => [
+              side,
+              { perSecond: floor.figures.perSecond, cpuMsPerRequest: floor.cpuMsPerRequest },
+            ]),
+          ),
           apiSchedule: { perSecond: schedule.perSecond, non2xx: schedule.non2xx },
         });
         process.stdout.write(
-          `[round ${round}, ${store}] API ${api.perSecond}/s (p50 ${api.latencyMs.p50} ms, p99 ${api.latencyMs.p99} ms, non-2xx ${api.non2xx}), ceiling ${ceiling.perSecond}/s, ratio ${ratio}` +
+          `[round ${round}, ${store}] API ${api.perSecond}/s (p50 ${api.latencyMs.p50} ms, p99 ${api.latencyMs.p99} ms, non-2xx ${api.non2xx}, ${cpu.api} ms CPU a cancel; floor ${floors.api?.figures.perSecond}/s, ${floors.api?.cpuMsPerRequest} ms CPU a GET), ceiling ${ceiling.perSecond}/s (${cpu.ceiling} ms CPU), ratio ${ratio}` +
             (before
-              ? `; before ${before.perSecond}/s (p50 ${before.latencyMs.p50} ms, p99 ${before.latencyMs.p99} ms), ratio ${beforeRatio}`
+              ? `; before ${before.perSecond}/s (p50 ${before.latencyMs.p50} ms, p99 ${before.latencyMs.p99} ms, ${cpu.before} ms CPU), ratio ${beforeRatio}`
               : '') +
             '\n',
         );
@@ -341,6 +425,7 @@ async function main(): Promise<void> {
           apiP99Ms: median(apis.map((f) => f.latencyMs.p99)),
           apiNon2xx: apis.reduce((sum, f) => sum + f.non2xx + f.errors, 0),
           ceilingP99Ms: median(ceilings.map((f) => f.latencyMs.p99)),
+          ...cpuSummary(rounds[store]),
           ...(befores.length === 0
             ? {}
             : {

@@ -10,6 +10,8 @@ import autocannon from 'autocannon';
 
 export interface LoadRequest {
   readonly url: string;
+  /** POST (the default) or GET (then the body is not sent). */
+  readonly method?: 'GET' | 'POST';
   /** Path and body with `{id}` where the id goes. */
   readonly path: string;
   readonly body: string;
@@ -75,6 +77,7 @@ async function runWrk(request: LoadRequest): Promise<LoadFigures> {
       ...process.env,
       BENCH_IDS: idsFile,
       BENCH_THREADS: String(WRK_THREADS),
+      BENCH_METHOD: request.method ?? 'POST',
       BENCH_PATH: request.path,
       BENCH_BODY: request.body,
       BENCH_TOKEN: request.token,
@@ -120,7 +123,7 @@ async function runAutocannon(request: LoadRequest): Promise<LoadFigures> {
     headers: { authorization: `Bearer ${request.token}`, 'content-type': 'application/json' },
     requests: [
       {
-        method: 'POST',
+        method: request.method ?? 'POST',
         setupRequest: (sent: { path?: string; body?: string }) => {
           const id = request.ids[next++] ?? request.ids[request.ids.length - 1] ?? '';
           return { ...sent, path: fill(request.path, id), body: fill(request.body, id) };

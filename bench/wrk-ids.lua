@@ -2,8 +2,9 @@
 -- file (every id once across all threads), fills it into the path and the body, and a thread
 -- that runs out of ids stops and says so (the bench then ends wrk with SIGINT, so the rate stays
 -- requests over the time actually run).
--- Environment: BENCH_IDS (file, one id a line), BENCH_THREADS (wrk -t), BENCH_PATH and
--- BENCH_BODY (with {id}), BENCH_TOKEN (bearer token). Prints one line: WRK_JSON {...}.
+-- Environment: BENCH_IDS (file, one id a line), BENCH_THREADS (wrk -t), BENCH_METHOD (POST or
+-- GET, which sends no body), BENCH_PATH and BENCH_BODY (with {id}), BENCH_TOKEN (bearer token).
+-- Prints one line: WRK_JSON {...}.
 
 local threads = {}
 local started = 0
@@ -26,6 +27,7 @@ function init(args)
   end
   next_id = 1
   exhausted = false
+  method = os.getenv("BENCH_METHOD") or "POST"
   path_template = os.getenv("BENCH_PATH")
   body_template = os.getenv("BENCH_BODY")
   headers = {
@@ -49,6 +51,9 @@ function request()
   end
   next_id = next_id + 1
   local path = path_template:gsub("{id}", id)
+  if method == "GET" then
+    return wrk.format("GET", path, headers)
+  end
   local body = body_template:gsub("{id}", id)
   return wrk.format("POST", path, headers, body)
 end
