@@ -64,4 +64,7 @@ module.exports = {
     './libs/domain/src/': { lines: 95, branches: 95 },
   },
   reporters: ['default', '<rootDir>/test/support/skip-summary-reporter.js'],
+  // Jest's default is one worker less than the cores: one on this 2-core machine, where most
+  // suites wait on PostgreSQL, Kafka or a child process. Two overlap those waits.
+  maxWorkers: 2,
 };
