@@ -8,6 +8,7 @@ import {
   type SchemaDatabase,
 } from '@app/consumers';
 import { silentLogger } from '@app/event-store';
+import { eventually } from '@app/event-store/testing';
 import { appendAll, header, readUntil, scheduled, uniqueTopics } from '../testing';
 import { KafkaPublisher } from './kafka-publisher';
 import { KafkaSink } from './kafka-sink';
@@ -76,6 +77,10 @@ describe('Kafka publisher replicas (PostgreSQL store and lease)', () => {
       b.start();
       const second = await appendAll(store, [scheduled(randomUUID())]);
       await a.waitForPosition(second);
+      // b starts asynchronously: it stays idle until its first attempt at the lease a holds.
+      await eventually('the second replica on standby', () =>
+        Promise.resolve(b.state === 'standby' ? true : undefined),
+      );
       expect(b.state).toBe('standby');
       expect(b.snapshot().totals.events).toBe(0);
 
