@@ -19,7 +19,7 @@ import { createPostgresEventStore } from '@app/event-store/postgres';
 import { readActiveCheckpoint } from '@app/consumers';
 import { appliedPosition, createPostgresReadModels, type ReadModels } from '@app/read-models';
 import { seededRandom } from '../../libs/read-models/src/testing/generated-history';
-import { SessionWriter } from '../../libs/read-models/src/testing/session-event-factory';
+import { SessionWriter } from '../support/session-writer';
 import { snapshotActive } from '../../libs/read-models/src/testing/snapshot';
 import { type AppProcess, freePort, startApp } from './app-process';
 import { buildImageTree, ROOT } from './image-tree';

@@ -1,45 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { sessionDeletionStream, sessionStream } from '@app/domain';
-import type { JsonObject, NewEvent } from '@app/event-store';
-import { InMemoryEventStore, newEvent } from '@app/event-store/testing';
+import { InMemoryEventStore } from '@app/event-store/testing';
+import { SessionWriter, clientChargedEvent } from '@test/support/session-writer';
 import { readSessionHistory } from './session-history';
 import { sessionStateAt } from './session-state-at';
-
-// The read models' SessionWriter is out of reach here (the application does not import them):
-// these write the same events, each recorded by its professional at the instant it names.
-const byProfessional = (
-  type: string,
-  data: JsonObject,
-  professionalId: string,
-  at: string,
-  schemaVersion = 1,
-): NewEvent =>
-  newEvent(type, data, {
-    schemaVersion,
-    metadata: {
-      occurredAt: at,
-      actor: { userId: professionalId, role: 'professional' },
-      correlationId: randomUUID(),
-      causationId: randomUUID(),
-    },
-  });
-
-const scheduled = (sessionId: string, professionalId: string, startsAt: string): NewEvent =>
-  byProfessional(
-    'SessionScheduled',
-    {
-      sessionId,
-      professionalId,
-      clientId: `client-of-${sessionId}`,
-      startsAt,
-      timeZone: 'UTC',
-      durationMinutes: 50,
-      fee: { amountMinor: 12000, currency: 'EUR' },
-      payment: { kind: 'direct' },
-    },
-    professionalId,
-    startsAt,
-  );
 
 const owner = { userId: 'pro-1', role: 'professional' };
 const auditor = { userId: 'aud-1', role: 'auditor' };
@@ -48,43 +10,29 @@ const otherPro = { userId: 'pro-2', role: 'professional' };
 describe('session history and state as of', () => {
   let clock = new Date('2026-03-01T10:00:00.000Z');
   const store = new InMemoryEventStore({ now: () => clock });
+  const writer = new SessionWriter(store);
 
   beforeAll(async () => {
-    await store.append(
-      sessionStream('h1'),
-      [scheduled('h1', 'pro-1', '2026-03-10T09:00:00.000Z')],
-      'no-stream',
-    );
+    await writer.schedule({
+      sessionId: 'h1',
+      professionalId: 'pro-1',
+      startsAt: '2026-03-10T09:00:00.000Z',
+    });
     clock = new Date('2026-03-02T10:00:00.000Z');
-    const cancelledAt = '2026-03-02T10:00:00.000Z';
-    await store.append(
-      sessionStream('h1'),
-      [
-        byProfessional(
-          'SessionCancelled',
-          {
-            reason: 'other',
-            noticeMinutes: 11_460,
-            late: false,
-            cancelledAt,
-            note: 'very private',
-          },
-          'pro-1',
-          cancelledAt,
-        ),
-        byProfessional('NotificationRequested', { channel: 'default' }, 'pro-1', cancelledAt),
-      ],
-      'any',
-    );
-    await store.append(
-      sessionStream('legacy'),
-      [scheduled('legacy', 'pro-1', '2026-03-10T09:00:00.000Z')],
-      'no-stream',
-    );
+    await writer.cancel('h1', 'pro-1', {
+      reason: 'other',
+      note: 'very private',
+      cancelledAt: '2026-03-02T10:00:00.000Z',
+      notify: true,
+    });
+    await writer.schedule({
+      sessionId: 'legacy',
+      professionalId: 'pro-1',
+      startsAt: '2026-03-10T09:00:00.000Z',
+    });
     store.appendUnreadable(
       'session-legacy',
-      byProfessional(
-        'ClientCharged',
+      clientChargedEvent(
         { amount: '1.234', currency: 'EUR', method: 'card' },
         'pro-1',
         '2026-03-02T10:00:00.000Z',
@@ -92,31 +40,12 @@ describe('session history and state as of', () => {
       ),
       { code: 'amount-precision', message: 'too many decimals' },
     );
-    await store.append(
-      sessionStream('gone'),
-      [scheduled('gone', 'pro-1', '2026-03-10T09:00:00.000Z')],
-      'no-stream',
-    );
-    const deletedAt = '2026-03-03T00:00:00.000Z';
-    await store.append(
-      sessionDeletionStream('gone'),
-      [
-        byProfessional(
-          'SessionDeleted',
-          {
-            sessionId: 'gone',
-            professionalId: 'pro-1',
-            deletedBy: { userId: 'pro-1', role: 'professional' },
-            deletedAt,
-            reason: 'booked-by-mistake',
-          },
-          'pro-1',
-          deletedAt,
-        ),
-      ],
-      'no-stream',
-    );
-    await store.deleteStream(sessionStream('gone'));
+    await writer.schedule({
+      sessionId: 'gone',
+      professionalId: 'pro-1',
+      startsAt: '2026-03-10T09:00:00.000Z',
+    });
+    await writer.delete('gone', 'pro-1', '2026-03-03T00:00:00.000Z');
   });
 
   it('lists the events in order with metadata, the note only for its owner', async () => {

@@ -1,6 +1,6 @@
 import type { ClientChargedData, CancellationReason } from '@app/domain';
 import type { InMemoryEventStore } from '@app/event-store/testing';
-import { clientChargedEvent, SessionWriter } from './session-event-factory';
+import { clientChargedEvent, SessionWriter } from '@test/support/session-writer';
 
 /** A small deterministic PRNG (mulberry32), so a failing history can be replayed by its seed. */
 export function seededRandom(seed: number): () => number {

@@ -1,4 +1,5 @@
-export * from './session-event-factory';
+// The session writer lives in the test support, where the application's specs reach it too.
+export * from '@test/support/session-writer';
 export * from './snapshot';
 export * from './catch-up';
 export * from './wait-until';

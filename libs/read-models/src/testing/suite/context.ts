@@ -1,7 +1,7 @@
 import type { CalendarAnswer } from '@app/application/ports';
 import type { ReadModels } from '../../read-models';
 import { InMemoryEventStore } from '@app/event-store/testing';
-import { SessionWriter } from '../session-event-factory';
+import { SessionWriter } from '@test/support/session-writer';
 
 export const owner = { userId: 'pro-1', role: 'professional' };
 export const auditor = { userId: 'aud-1', role: 'auditor' };

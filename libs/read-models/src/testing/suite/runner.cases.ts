@@ -3,7 +3,7 @@ import { ReadModelNotFreshError } from '@app/application/ports';
 import { applyOnce } from '../apply-once';
 import { projectToHead } from '../catch-up';
 import { InMemoryEventStore } from '@app/event-store/testing';
-import { SessionWriter } from '../session-event-factory';
+import { SessionWriter } from '@test/support/session-writer';
 import { waitUntil } from '../wait-until';
 import type { SuiteContext } from './context';
 

@@ -48,7 +48,7 @@ export interface CancelInput {
   readonly startsAt?: string;
 }
 
-/** Writes session histories the way the command side would, for projection tests. */
+/** Writes session histories the way the command side would, for projection and history tests. */
 export class SessionWriter {
   constructor(private readonly store: EventStore) {}
 
