@@ -58,6 +58,7 @@ export const DEFAULT_SUBSCRIPTION_SETTINGS: SubscriptionSettings = {
   batchSize: 1000,
   pollIntervalMs: 1000,
   retryDelayMs: 250,
+  minReadIntervalMs: 20,
 };
 
 const MAX_STREAM_VERSION = '9223372036854775807';

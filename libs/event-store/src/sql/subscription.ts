@@ -11,6 +11,12 @@ export interface SubscriptionSettings {
   readonly pollIntervalMs: number;
   /** Wait before reading again after the store was unavailable. */
   readonly retryDelayMs: number;
+  /**
+   * Live reads start at least this long apart: under load a wake-up comes with every commit, and
+   * a read for each would cost a statement per commit per subscriber (on the embedded store all
+   * of them take turns on its one connection) for a batch of one or two events.
+   */
+  readonly minReadIntervalMs: number;
 }
 
 export interface SubscriptionSource {
@@ -34,6 +40,7 @@ export async function* followAll(
   let checkpoint = after;
   while (!signal.aborted) {
     const seen = source.wakeup.current();
+    const readAt = performance.now();
     let batch: RecordedEvent[];
     try {
       batch = await source.readAll({ after: checkpoint, maxCount: settings.batchSize });
@@ -54,6 +61,8 @@ export async function* followAll(
     }
     if (batch.length < settings.batchSize) {
       await source.wakeup.wait(seen, settings.pollIntervalMs, signal);
+      const early = readAt + settings.minReadIntervalMs - performance.now();
+      if (early > 0) await pause(early, signal);
     }
   }
 }
