@@ -38,10 +38,12 @@ describe('followAll live reads', () => {
     const source = {
       wakeup,
       logger: silentLogger,
-      readAll: async (options: ReadAllOptions): Promise<RecordedEvent[]> => {
+      readAll: (options: ReadAllOptions): Promise<RecordedEvent[]> => {
         readsAt.push(performance.now());
         const after = options.after === undefined ? -1 : Number(options.after);
-        return log.filter((e) => Number(e.position) > after).slice(0, options.maxCount);
+        return Promise.resolve(
+          log.filter((e) => Number(e.position) > after).slice(0, options.maxCount),
+        );
       },
     };
     const controller = new AbortController();
@@ -76,10 +78,10 @@ describe('followAll live reads', () => {
     const source = {
       wakeup,
       logger: silentLogger,
-      readAll: async (options: ReadAllOptions): Promise<RecordedEvent[]> => {
+      readAll: (options: ReadAllOptions): Promise<RecordedEvent[]> => {
         readsAt.push(performance.now());
         const after = options.after === undefined ? -1 : Number(options.after);
-        return log.filter((e) => Number(e.position) > after);
+        return Promise.resolve(log.filter((e) => Number(e.position) > after));
       },
     };
     const controller = new AbortController();
