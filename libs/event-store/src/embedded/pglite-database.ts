@@ -1,16 +1,30 @@
 import { PGlite } from '@electric-sql/pglite';
 import { Mutex, translateDriverError, type SqlDatabase, type SqlExecutor } from '../sql';
+import { PglitePreparedStatements } from './pglite-prepared-statements';
 
 /**
  * SqlDatabase over PGlite, PostgreSQL in this process. PGlite is a single connection: a mutex
  * serialises every statement and transaction, so an interleaved statement can never land
  * inside someone else's transaction. Share one instance among everything that uses the same
- * data folder (event store, read models, idempotency records).
+ * data folder (event store, read models, idempotency records). Statements with parameters run
+ * as named prepared statements (PglitePreparedStatements), the others (DDL, scripts) as given.
  */
 export class PgliteDatabase implements SqlDatabase {
   private readonly mutex = new Mutex();
+  private readonly prepared: PglitePreparedStatements;
 
-  constructor(readonly pglite: PGlite) {}
+  constructor(readonly pglite: PGlite) {
+    this.prepared = new PglitePreparedStatements(pglite);
+  }
+
+  private run<R extends object>(
+    on: Pick<PGlite, 'query'>,
+    text: string,
+    params?: readonly unknown[],
+  ): Promise<R[]> {
+    if (params !== undefined && params.length > 0) return this.prepared.query<R>(text, params);
+    return on.query<R>(text).then((result) => result.rows);
+  }
 
   /** Opens PGlite on `dataDir` (created if missing), or in memory when no folder is given. */
   static async open(dataDir?: string): Promise<PgliteDatabase> {
@@ -24,8 +38,7 @@ export class PgliteDatabase implements SqlDatabase {
   query<R extends object>(text: string, params?: readonly unknown[]): Promise<R[]> {
     return this.mutex.run(async () => {
       try {
-        const result = await this.pglite.query<R>(text, params as unknown[] | undefined);
-        return result.rows;
+        return await this.run<R>(this.pglite, text, params);
       } catch (error) {
         throw translateDriverError(error, 'query');
       }
@@ -37,10 +50,8 @@ export class PgliteDatabase implements SqlDatabase {
       try {
         return await this.pglite.transaction((tx) =>
           fn({
-            async query<R extends object>(text: string, params?: readonly unknown[]) {
-              const result = await tx.query<R>(text, params as unknown[] | undefined);
-              return result.rows;
-            },
+            query: <R extends object>(text: string, params?: readonly unknown[]) =>
+              this.run<R>(tx, text, params),
           }),
         );
       } catch (error) {
