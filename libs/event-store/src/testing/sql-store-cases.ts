@@ -1,5 +1,6 @@
 import { StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError } from '../port';
 import { migrateEventStore, type SqlDatabase, type SqlEventStore } from '../sql';
+import { statementsFor } from '../sql/statements';
 import {
   Collector,
   freshStreamId,
@@ -37,6 +38,35 @@ export function describeSqlStoreCases(name: string, fixture: () => SqlStoreFixtu
         [store.schema],
       );
       expect(functions.map((row) => row.args)).toEqual(['text, bigint, jsonb']);
+    });
+
+    it('reads streams by their keys in any plan a prepared statement may keep (a generic plan over never-analysed tables)', async () => {
+      const { db } = fixture();
+      // A schema of its own, empty and never analysed: what a new deployment plans against.
+      const schema = `${fixture().store.schema}_plans`.slice(0, 60);
+      await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await migrateEventStore(db, schema);
+      try {
+        const plan = await db.transaction(async (tx) => {
+          await tx.query('SET LOCAL plan_cache_mode = force_generic_plan');
+          await tx.query(
+            `PREPARE read_streams_plan (text[]) AS ${statementsFor(schema).readStreams}`,
+          );
+          try {
+            const rows = await tx.query<Record<string, string>>(
+              `EXPLAIN EXECUTE read_streams_plan ('{session-a,session-deletion-a,workstation-b}')`,
+            );
+            return rows.map((row) => Object.values(row)[0] ?? '').join('\n');
+          } finally {
+            await tx.query('DEALLOCATE read_streams_plan');
+          }
+        });
+        expect(plan).toContain('streams_pkey');
+        expect(plan).not.toMatch(/Seq Scan on (streams|events)/);
+        expect(plan).not.toContain('Hash');
+      } finally {
+        await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      }
     });
 
     it('appends a batch at an exact version in order, with the last event’s position', async () => {
