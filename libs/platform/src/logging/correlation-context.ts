@@ -8,6 +8,11 @@ interface CorrelationStore {
 /** One store for the process, so code outside Nest's container (CLI, projector loops) shares it. */
 const storage = new AsyncLocalStorage<CorrelationStore>();
 
+/** The correlation id of the work in progress, if any: for code outside Nest's container. */
+export function currentCorrelationId(): string | undefined {
+  return storage.getStore()?.correlationId;
+}
+
 /**
  * The correlation id of the work in progress: set per HTTP request by CorrelationMiddleware,
  * or by `run` around other units of work; handlers read it to stamp event metadata.
@@ -20,7 +25,7 @@ export class CorrelationContext {
 
   /** The current correlation id, or undefined outside any unit of work. */
   current(): string | undefined {
-    return storage.getStore()?.correlationId;
+    return currentCorrelationId();
   }
 
   /** The current correlation id; throws outside a unit of work, where asking for one is a bug. */

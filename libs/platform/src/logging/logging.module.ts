@@ -13,7 +13,7 @@ import { CorrelationContext } from './correlation-context';
 import { CorrelationMiddleware } from './correlation.middleware';
 import { FrameworkBootQuietingLogger } from './framework-boot-quieting-logger';
 import { chooseLogFormat } from './log-format';
-import { pinoHttpOptions } from './pino-http-options';
+import { loggerOptions } from './logger-options';
 import { prettyLogStream } from './pretty-log-stream';
 import { ShutdownNotice } from './shutdown-notice';
 
@@ -51,9 +51,14 @@ export class LoggingModule implements NestModule {
         LoggerModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => {
-            const http = pinoHttpOptions(config.logLevel);
+            const logger = loggerOptions(config.logLevel);
             const destination = destinationFor(config, options.destination);
-            return { pinoHttp: destination ? [http, destination] : http };
+            return {
+              pinoHttp: destination ? [logger, destination] : logger,
+              // nestjs-pino's per-request middleware (pino-http) is not mounted: CorrelationMiddleware
+              // gives every line its correlation id and writes the request's line.
+              forRoutes: [],
+            };
           },
         }),
       ],
