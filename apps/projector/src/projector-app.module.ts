@@ -24,7 +24,7 @@ export class ProjectorAppModule {
           registry: options.registry,
           metricsPort: options.metricsPort,
           // No commands or queries here: request metrics would only count scrapes and probes.
-          interceptor: false,
+          requestMetrics: false,
         }),
         HealthChecksModule.forRoot(options.readiness),
       ],

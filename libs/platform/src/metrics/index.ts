@@ -10,4 +10,4 @@ export * from './metrics.module';
 export * from './metrics.tokens';
 export * from './outcome';
 export * from './request-metrics';
-export * from './request-metrics.interceptor';
+export * from './request-metrics.guard';

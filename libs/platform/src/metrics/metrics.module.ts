@@ -9,7 +9,7 @@ import {
   type OnApplicationShutdown,
   type Provider,
 } from '@nestjs/common';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import type { Registry } from 'prom-client';
 import { MetricsController } from './metrics.controller';
 import { MetricsRecorder } from './metrics-recorder';
@@ -17,7 +17,7 @@ import { createMetricsRegistry, type MetricsRegistryOptions } from './metrics-re
 import { type MetricsServer, startMetricsServer } from './metrics-server';
 import { METRICS_REGISTRY } from './metrics.tokens';
 import { RequestMetrics } from './request-metrics';
-import { RequestMetricsInterceptor } from './request-metrics.interceptor';
+import { RequestMetricsGuard } from './request-metrics.guard';
 
 export interface MetricsModuleOptions extends MetricsRegistryOptions {
   /**
@@ -29,8 +29,8 @@ export interface MetricsModuleOptions extends MetricsRegistryOptions {
   readonly metricsHost?: string;
   /** A registry made elsewhere (tests, or a process that registers metrics before Nest starts). */
   readonly registry?: Registry;
-  /** Register RequestMetricsInterceptor as a global interceptor (default true). */
-  readonly interceptor?: boolean;
+  /** Register RequestMetricsGuard as a global guard (default true). */
+  readonly requestMetrics?: boolean;
 }
 
 const METRICS_OPTIONS = Symbol('METRICS_OPTIONS');
@@ -64,7 +64,7 @@ class MetricsPortLifecycle implements OnApplicationBootstrap, OnApplicationShutd
 
 /**
  * Prometheus metrics for an app: the registry (METRICS_REGISTRY), RequestMetrics and its global
- * interceptor, MetricsRecorder for the event store's appends and conflicts, and `/metrics` (on
+ * guard, MetricsRecorder for the event store's appends and conflicts, and `/metrics` (on
  * the app, or on METRICS_PORT). Global, so any module can inject the recorder.
  */
 @Global()
@@ -87,17 +87,17 @@ export class MetricsModule {
         useFactory: (r: Registry) => new MetricsRecorder(r),
         inject: [METRICS_REGISTRY],
       },
-      RequestMetricsInterceptor,
+      RequestMetricsGuard,
       MetricsPortLifecycle,
     ];
-    if (options.interceptor ?? true) {
-      providers.push({ provide: APP_INTERCEPTOR, useExisting: RequestMetricsInterceptor });
+    if (options.requestMetrics ?? true) {
+      providers.push({ provide: APP_GUARD, useExisting: RequestMetricsGuard });
     }
     return {
       module: MetricsModule,
       controllers: options.metricsPort === undefined ? [MetricsController] : [],
       providers,
-      exports: [METRICS_REGISTRY, RequestMetrics, MetricsRecorder, RequestMetricsInterceptor],
+      exports: [METRICS_REGISTRY, RequestMetrics, MetricsRecorder, RequestMetricsGuard],
     };
   }
 }

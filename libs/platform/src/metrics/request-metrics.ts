@@ -38,7 +38,7 @@ export class RequestMetrics {
     });
     this.commandSeconds = new Histogram({
       name: 'command_duration_seconds',
-      help: 'Time from the request reaching the handler to its answer, by command and outcome',
+      help: 'Time from routing the request to handing over its answer, by command and outcome',
       labelNames: ['command', 'outcome'],
       buckets: LATENCY_BUCKETS,
       registers: [registry],
@@ -51,7 +51,7 @@ export class RequestMetrics {
     });
     this.querySeconds = new Histogram({
       name: 'query_duration_seconds',
-      help: 'Time from the request reaching the handler to its answer, by query and outcome',
+      help: 'Time from routing the request to handing over its answer, by query and outcome',
       labelNames: ['query', 'outcome'],
       buckets: LATENCY_BUCKETS,
       registers: [registry],
