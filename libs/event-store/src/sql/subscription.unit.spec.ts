@@ -30,22 +30,28 @@ function eventAt(sequence: number): RecordedEvent {
   };
 }
 
+/** A log in memory that records when it is read, and the wake-ups of its commits. */
+function logSource() {
+  const wakeup = new Wakeup();
+  const log: RecordedEvent[] = [];
+  const readsAt: number[] = [];
+  const source = {
+    wakeup,
+    logger: silentLogger,
+    readAll: (options: ReadAllOptions): Promise<RecordedEvent[]> => {
+      readsAt.push(performance.now());
+      const after = options.after === undefined ? -1 : Number(options.after);
+      return Promise.resolve(
+        log.filter((e) => Number(e.position) > after).slice(0, options.maxCount),
+      );
+    },
+  };
+  return { wakeup, log, readsAt, source };
+}
+
 describe('followAll live reads', () => {
   it('reads at most once a minReadIntervalMs however often commits wake it, and delivers every event once', async () => {
-    const wakeup = new Wakeup();
-    const log: RecordedEvent[] = [];
-    const readsAt: number[] = [];
-    const source = {
-      wakeup,
-      logger: silentLogger,
-      readAll: (options: ReadAllOptions): Promise<RecordedEvent[]> => {
-        readsAt.push(performance.now());
-        const after = options.after === undefined ? -1 : Number(options.after);
-        return Promise.resolve(
-          log.filter((e) => Number(e.position) > after).slice(0, options.maxCount),
-        );
-      },
-    };
+    const { wakeup, log, readsAt, source } = logSource();
     const controller = new AbortController();
     const delivered: string[] = [];
     const following = (async () => {
@@ -72,18 +78,7 @@ describe('followAll live reads', () => {
   });
 
   it('reads at once on the first wake-up after a quiet spell', async () => {
-    const wakeup = new Wakeup();
-    const log: RecordedEvent[] = [];
-    const readsAt: number[] = [];
-    const source = {
-      wakeup,
-      logger: silentLogger,
-      readAll: (options: ReadAllOptions): Promise<RecordedEvent[]> => {
-        readsAt.push(performance.now());
-        const after = options.after === undefined ? -1 : Number(options.after);
-        return Promise.resolve(log.filter((e) => Number(e.position) > after));
-      },
-    };
+    const { wakeup, log, source } = logSource();
     const controller = new AbortController();
     const delivered: number[] = [];
     const following = (async () => {
