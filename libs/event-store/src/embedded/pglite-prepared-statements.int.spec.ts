@@ -90,4 +90,14 @@ describe('PglitePreparedStatements', () => {
     expect(await statements.query(texts[1], [1])).toEqual([{ sum: 3 }]);
     expect((await preparedCount()) - before).toBe(2);
   });
+
+  it('says a closed database is closed, as pglite.query does', async () => {
+    const closing = await PGlite.create();
+    const statements = new PglitePreparedStatements(closing);
+    expect(await statements.query('SELECT $1::int AS one', [1])).toEqual([{ one: 1 }]);
+    await closing.close();
+    await expect(statements.query('SELECT $1::int AS one', [1])).rejects.toThrow(
+      'PGlite is closed',
+    );
+  });
 });

@@ -43,6 +43,9 @@ export class PglitePreparedStatements {
   ) {}
 
   async query<R extends object>(text: string, params: readonly unknown[]): Promise<R[]> {
+    // What pglite.query says of a closed database (the store's errors call it unavailable);
+    // execProtocol would fail on the module it has released instead.
+    if (this.pglite.closed) throw new Error('PGlite is closed');
     const statement = await this.prepared(text);
     const values = params.map((value, index) => this.serialized(statement, index, value));
     const { messages } = await this.pglite.execProtocol(
