@@ -12,8 +12,8 @@
  * Beside the rates, each side's server process CPU per request (user + system from
  * /proc/<pid>/stat over the load: steadier than a rate on a shared machine, and it says where the
  * gap is), and the API's FLOOR: the same process answering a public GET that reads nothing
- * (GET /api/v1/audit/public-key) through the whole HTTP stack (Fastify, Nest's guards, pipes and
- * interceptor, request logging), what any request costs before a command does anything.
+ * (GET /api/v1/audit/public-key) through the whole HTTP stack (Fastify, Nest's guards and pipes,
+ * request logging), what any request costs before a command does anything.
  *
  * THE RATIO is the median of the per-round ratios (API cancels/s over ceiling inserts/s of the
  * same round); the README quotes that figure. Writes bench/results/api.json (BENCH_OUTPUT).

@@ -100,7 +100,8 @@ export function statementsFor(schema: string): Statements {
     readStreams: `SELECT ids.ord::integer AS ord, st.deleted, ev.*
       FROM unnest($1::text[]) WITH ORDINALITY AS ids (stream_id, ord)
       LEFT JOIN LATERAL (
-        SELECT s.stream_id, s.deleted FROM ${s}.streams s WHERE s.stream_id = ids.stream_id LIMIT 1
+        SELECT known.stream_id, known.deleted FROM ${s}.streams known
+          WHERE known.stream_id = ids.stream_id LIMIT 1
       ) st ON true
       LEFT JOIN LATERAL (
         SELECT ${EVENT_COLUMNS} FROM ${s}.events e WHERE e.stream_id = st.stream_id OFFSET 0

@@ -6,3 +6,4 @@ export * from './security-headers';
 export * from './strict-json-bodies';
 export * from './path-of-url';
 export * from './strict-query-strings';
+export * from './when-answered';

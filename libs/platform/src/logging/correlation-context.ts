@@ -14,7 +14,7 @@ export function currentCorrelationId(): string | undefined {
 }
 
 /**
- * The correlation id of the work in progress: set per HTTP request by CorrelationMiddleware,
+ * The correlation id of the work in progress: set per HTTP request by RequestContextMiddleware,
  * or by `run` around other units of work; handlers read it to stamp event metadata.
  */
 @Injectable()

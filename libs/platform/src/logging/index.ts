@@ -1,6 +1,6 @@
 export * from './correlation-context';
 export * from './correlation-id';
-export * from './correlation.middleware';
+export * from './request-context.middleware';
 export * from './logging.module';
 export * from './logger-options';
 export * from './request-log-line';

@@ -10,7 +10,7 @@ import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { CorrelationContext } from './correlation-context';
-import { CorrelationMiddleware } from './correlation.middleware';
+import { RequestContextMiddleware } from './request-context.middleware';
 import { FrameworkBootQuietingLogger } from './framework-boot-quieting-logger';
 import { chooseLogFormat } from './log-format';
 import { loggerOptions } from './logger-options';
@@ -55,7 +55,7 @@ export class LoggingModule implements NestModule {
             const destination = destinationFor(config, options.destination);
             return {
               pinoHttp: destination ? [logger, destination] : logger,
-              // nestjs-pino's per-request middleware (pino-http) is not mounted: CorrelationMiddleware
+              // nestjs-pino's per-request middleware (pino-http) is not mounted: RequestContextMiddleware
               // gives every line its correlation id and writes the request's line.
               forRoutes: [],
             };
@@ -68,6 +68,6 @@ export class LoggingModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(CorrelationMiddleware).forRoutes({ path: '*', method: RequestMethod.ALL });
+    consumer.apply(RequestContextMiddleware).forRoutes({ path: '*', method: RequestMethod.ALL });
   }
 }

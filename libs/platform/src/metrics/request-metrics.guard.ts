@@ -1,6 +1,7 @@
 import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { whenAnswered } from '../http/when-answered';
 import { METRIC_NAME } from './metric-name.decorator';
 import { RequestMetrics, type RequestKind } from './request-metrics';
 
@@ -41,9 +42,7 @@ export class RequestMetricsGuard implements CanActivate {
     const name = handlerMetricName(context, this.reflector);
     // The template Fastify matched, never the raw URL (which holds session ids).
     const route = request.routeOptions.url ?? 'unmatched';
-    const answered = (): void => {
-      reply.raw.off('finish', answered);
-      reply.raw.off('close', answered);
+    whenAnswered(reply.raw, () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       this.metrics.observe({
         kind,
@@ -53,9 +52,7 @@ export class RequestMetricsGuard implements CanActivate {
         status: reply.statusCode,
         seconds,
       });
-    };
-    reply.raw.on('finish', answered);
-    reply.raw.on('close', answered);
+    });
     return true;
   }
 }
