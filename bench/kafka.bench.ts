@@ -25,7 +25,7 @@ import {
   migrateConsumerStore,
   type SchemaDatabase,
 } from '../libs/consumers/src';
-import { KafkaPublisher, KafkaSink, sqlDeletionLookup } from '../libs/messaging/src/publisher';
+import { KafkaPublisher, KafkaSink } from '../libs/messaging/src/publisher';
 import { resolveTopicSettings, type TopicSettings } from '../libs/messaging/src/topics';
 import { cancelledChargedNotified, scheduled } from '../libs/messaging/src/testing/session-events';
 import { startKafkaBroker, type KafkaBroker } from '../scripts/kafka/kafka-broker';
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
   }
   const run = randomUUID().slice(0, 8);
   const schema = `bench_kafka_${run}`;
-  const { store, db, consumers, close } = await openStore(schema);
+  const { store, consumers, close } = await openStore(schema);
   try {
     const sessions = Math.ceil(EVENTS / 4);
     log(`seeding ${sessions * 4} events (${sessions} sessions) in the ${STORE} store...`);
@@ -163,7 +163,6 @@ async function main(): Promise<void> {
         sink,
         leases: new InProcessLeaseProvider(),
         logger,
-        deletionLookup: sqlDeletionLookup(db, schema),
       },
       { batchSize: BATCH },
     );

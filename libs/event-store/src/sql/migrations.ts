@@ -1,4 +1,5 @@
 import { applyMigrations, type Migration } from './apply-migrations';
+import { OPENING_EVENT_AS_STREAM_KEY } from './opening-event-as-stream-key';
 import type { SqlDatabase } from './sql-executor';
 
 /**
@@ -76,6 +77,7 @@ export const MIGRATIONS: readonly Migration[] = [
       appendFunctionV3(s, { notifyChannel: false }),
     ],
   },
+  OPENING_EVENT_AS_STREAM_KEY,
 ];
 
 /** Brings the event store's `schema` up to the latest migration (applyMigrations). */

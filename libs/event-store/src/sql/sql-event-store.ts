@@ -18,7 +18,7 @@ import {
 } from '../port';
 import { appendPayload, expectedVersionCode } from './append-request';
 import { decodePosition, encodePosition, START } from './position-codec';
-import { toRecordedEvent, type EventRow } from './row-mapping';
+import { isTombstone, toRecordedEvent, type EventRow } from './row-mapping';
 import type { SqlDatabase, SqlExecutor, SqlRow } from './sql-executor';
 import { statementsFor, type Statements } from './statements';
 import { constraintOf, sqlState, translateDriverError } from './store-errors';
@@ -105,8 +105,7 @@ interface StreamReadRow extends SqlRow {
 interface StreamsReadRow extends SqlRow {
   /** 1-based index of the stream in the ids asked. */
   readonly ord: number;
-  /** null: no such stream. */
-  readonly deleted: boolean | null;
+  /** null: no such stream (and every other event column null). */
   readonly event_id: string | null;
 }
 
@@ -157,8 +156,9 @@ export class SqlEventStore implements EventStore {
       const deleted = new Set<number>();
       const events = streamIds.map((): RecordedEvent[] => []);
       for (const row of rows) {
-        if (row.deleted === true) deleted.add(row.ord);
-        else if (row.event_id !== null) events[row.ord - 1]?.push(toRecordedEvent(row));
+        if (row.event_id === null) continue;
+        if (isTombstone(row)) deleted.add(row.ord);
+        else events[row.ord - 1]?.push(toRecordedEvent(row));
       }
       return events.map((found, index) =>
         deleted.has(index + 1) ? { kind: 'deleted' } : contentsOf(found),

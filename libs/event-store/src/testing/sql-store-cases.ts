@@ -1,5 +1,5 @@
 import { StreamDeletedError, StreamNotFoundError, WrongExpectedVersionError } from '../port';
-import { migrateEventStore, type SqlDatabase, type SqlEventStore } from '../sql';
+import { migrateEventStore, MIGRATIONS, SqlEventStore, type SqlDatabase } from '../sql';
 import { statementsFor } from '../sql/statements';
 import {
   Collector,
@@ -26,7 +26,7 @@ export function describeSqlStoreCases(name: string, fixture: () => SqlStoreFixtu
       const rows = await db.query<{ id: number }>(
         `SELECT id FROM "${store.schema}".schema_migrations ORDER BY id`,
       );
-      expect(rows.map((row) => row.id)).toEqual([1, 2, 3, 4, 5]);
+      expect(rows.map((row) => row.id)).toEqual([1, 2, 3, 4, 5, 6]);
     });
 
     it('has one append function, without the unused notify channel (migration 5)', async () => {
@@ -61,8 +61,8 @@ export function describeSqlStoreCases(name: string, fixture: () => SqlStoreFixtu
             await tx.query('DEALLOCATE read_streams_plan');
           }
         });
-        expect(plan).toContain('streams_pkey');
-        expect(plan).not.toMatch(/Seq Scan on (streams|events)/);
+        expect(plan).toContain('events_stream_version_key');
+        expect(plan).not.toMatch(/Seq Scan on events/);
         expect(plan).not.toContain('Hash');
       } finally {
         await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
@@ -172,6 +172,66 @@ export function describeSqlStoreCases(name: string, fixture: () => SqlStoreFixtu
       } finally {
         await collector.stop();
       }
+    });
+
+    it('migration 6 keeps every stream: live ones go on at their version, deleted ones stay deleted', async () => {
+      const { db } = fixture();
+      const schema = `${fixture().store.schema}_m6`.slice(0, 60);
+      await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      await migrateEventStore(db, schema, MIGRATIONS.slice(0, 5));
+      const [live, erased, never] = [freshStreamId(), freshStreamId(), freshStreamId()];
+      try {
+        // Written through migration 5's functions, as a release before migration 6 did.
+        const appendV5 = (streamId: string, count: number) =>
+          db.query(`SELECT out_status FROM "${schema}".append_events($1, -1, $2::jsonb)`, [
+            streamId,
+            JSON.stringify(newEvents(count)),
+          ]);
+        await appendV5(live, 2);
+        await appendV5(erased, 3);
+        await db.query(`SELECT "${schema}".delete_stream_at($1, NULL)`, [erased]);
+        await db.query(`SELECT "${schema}".delete_stream_at($1, NULL)`, [never]);
+
+        expect(await migrateEventStore(db, schema)).toEqual([6]);
+        const store = new SqlEventStore({ db, schema, ownsDatabase: false });
+        expect((await store.readStream(live)).map((event) => event.streamVersion)).toEqual([0, 1]);
+        await expect(store.append(live, newEvents(1), 1)).resolves.toMatchObject({ version: 2 });
+        for (const gone of [erased, never]) {
+          await expect(store.readStream(gone)).rejects.toBeInstanceOf(StreamDeletedError);
+          await expect(store.append(gone, newEvents(1), 'any')).rejects.toBeInstanceOf(
+            StreamDeletedError,
+          );
+        }
+        expect(await store.readStreams([live, erased, never])).toMatchObject([
+          { kind: 'events', version: 2 },
+          { kind: 'deleted' },
+          { kind: 'deleted' },
+        ]);
+        const tables = await db.query<{ streams: string | null }>(
+          `SELECT to_regclass($1)::text AS streams`,
+          [`"${schema}".streams`],
+        );
+        expect(tables[0]?.streams).toBeNull();
+      } finally {
+        await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+      }
+    });
+
+    it('a tombstone is never read as an event: not in $all, its head, a stream or its version', async () => {
+      const { store } = fixture();
+      const head = await store.headPosition();
+      const [gone, kept] = [freshStreamId(), freshStreamId()];
+      await store.append(gone, newEvents(2), 'no-stream');
+      await store.deleteStream(gone);
+      await store.deleteStream(freshStreamId());
+      await store.append(kept, newEvents(1), 'no-stream');
+      const tail = await store.readAll({ after: head, maxCount: 1000 });
+      expect(tail.every((event) => event.schemaVersion > 0)).toBe(true);
+      expect(tail.map((event) => event.streamId)).toEqual([kept]);
+      expect(await store.headPosition()).toBe(tail[tail.length - 1]?.position);
+      await expect(store.append(gone, newEvents(1), 5)).rejects.toMatchObject({
+        name: 'StreamDeletedError',
+      });
     });
 
     it('deleting a stream that never existed leaves a tombstone: the id cannot be used', async () => {

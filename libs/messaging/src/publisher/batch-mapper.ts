@@ -22,7 +22,7 @@ export class BatchMapper {
   private readonly deletions: DeletionCheck;
   private readonly views: SessionViews;
 
-  constructor(store: Pick<EventStore, 'readStream'>, lookup?: DeletionLookup) {
+  constructor(store: Pick<EventStore, 'readStream' | 'readStreams'>, lookup?: DeletionLookup) {
     this.deletions = new DeletionCheck(lookup ?? eventStoreDeletionLookup(store));
     this.views = new SessionViews(store);
   }

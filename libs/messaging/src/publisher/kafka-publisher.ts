@@ -28,7 +28,7 @@ export interface KafkaPublisherDeps {
   /** PostgreSQL advisory locks between replicas; in this process on the embedded store. */
   readonly leases: LeaseProvider;
   readonly logger: AppLogger;
-  /** Default: through the EventStore port; sqlDeletionLookup saves a read per session on SQL stores. */
+  /** Default: through the EventStore port (eventStoreDeletionLookup). */
   readonly deletionLookup?: DeletionLookup;
   /** The event store's probe for a transaction holding readers back (PostgreSQL). */
   readonly heldBack?: () => Promise<HeldBack | undefined>;

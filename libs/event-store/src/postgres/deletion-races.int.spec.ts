@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { describeWithService } from '@test/support/requires-service';
+import {
+  StreamDeletedError,
+  WrongExpectedVersionError,
+  type AppendResult,
+  type ExpectedVersion,
+  type NewEvent,
+} from '../port';
+import { eventually, freshStreamId, newEvents } from '../testing/conformance-fixtures';
+import { dropSchema } from '../testing/postgres-harness';
+import { createPostgresEventStore, type PostgresEventStore } from './postgres-event-store';
+
+jest.setTimeout(60_000);
+
+/** An append inside a transaction that stays open until the test commits or rolls it back. */
+interface OpenAppend {
+  readonly appended: Promise<AppendResult>;
+  end(commit: boolean): Promise<void>;
+}
+
+// Races that only a server with concurrent transactions can have (PGlite runs one at a time):
+// a deletion meeting an append that holds, or is creating, the stream's opening event.
+describeWithService('postgres', 'PostgreSQL event store: deletions racing appends', (url) => {
+  const schema = `es_race_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    store = await createPostgresEventStore({
+      connectionString: url,
+      schema,
+      heldBackCheckIntervalMs: 0,
+    });
+  });
+  afterAll(async () => {
+    await store.close();
+    await dropSchema(url, schema);
+  });
+
+  const openAppend = (
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedVersion,
+  ): OpenAppend => {
+    let decide: (commit: boolean) => void = () => undefined;
+    const decision = new Promise<boolean>((resolve) => {
+      decide = resolve;
+    });
+    let appended: (result: AppendResult) => void = () => undefined;
+    const appendedOnce = new Promise<AppendResult>((resolve) => {
+      appended = resolve;
+    });
+    const rolledBack = new Error('rolled back by the test');
+    const transaction = store.transaction(async (tx) => {
+      appended(await tx.append(streamId, events, expected));
+      if (!(await decision)) throw rolledBack;
+    });
+    return {
+      appended: Promise.race([appendedOnce, transaction.then(() => appendedOnce)]),
+      end: async (commit) => {
+        decide(commit);
+        await transaction.catch((error: unknown) => {
+          if (error !== rolledBack) throw error;
+        });
+      },
+    };
+  };
+
+  /** Resolves once a deletion of this schema waits for a lock (the append's row). */
+  const deletionWaiting = (): Promise<true> =>
+    eventually('a deletion waiting for a lock', async () => {
+      const rows = await store.database.query<{ waiting: string }>(
+        `SELECT count(*)::text AS waiting FROM pg_stat_activity
+          WHERE wait_event_type = 'Lock' AND query LIKE $1`,
+        [`%${schema}%delete_stream_at%`],
+      );
+      return rows[0]?.waiting === '1' ? true : undefined;
+    });
+
+  const eventsLeft = async (streamId: string): Promise<number> => {
+    const rows = await store.database.query<{ left: string }>(
+      `SELECT count(*)::text AS left FROM "${schema}".events
+        WHERE stream_id = $1 AND schema_version > 0`,
+      [streamId],
+    );
+    return Number(rows[0]?.left);
+  };
+
+  it('a deletion waits for an append holding the stream, then removes its events too', async () => {
+    const streamId = freshStreamId('race');
+    await store.append(streamId, newEvents(1), 'no-stream');
+    const append = openAppend(streamId, newEvents(2), 0);
+    await append.appended;
+    const deletion = store.deleteStream(streamId);
+    await deletionWaiting();
+    await append.end(true);
+    await deletion;
+    expect(await eventsLeft(streamId)).toBe(0);
+    await expect(store.readStream(streamId)).rejects.toBeInstanceOf(StreamDeletedError);
+  });
+
+  it('a deletion at an expected version that an append in flight moves past changes nothing', async () => {
+    const streamId = freshStreamId('race');
+    await store.append(streamId, newEvents(1), 'no-stream');
+    const append = openAppend(streamId, newEvents(1), 0);
+    await append.appended;
+    const deletion = store.deleteStream(streamId, 0);
+    await deletionWaiting();
+    await append.end(true);
+    await expect(deletion).rejects.toMatchObject({ actual: 1 });
+    await expect(deletion).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    expect((await store.readStream(streamId)).map((event) => event.streamVersion)).toEqual([0, 1]);
+  });
+
+  it('a deletion of a stream being created waits for it, then deletes it', async () => {
+    const streamId = freshStreamId('race');
+    const append = openAppend(streamId, newEvents(1), 'no-stream');
+    await append.appended;
+    const deletion = store.deleteStream(streamId);
+    await deletionWaiting();
+    await append.end(true);
+    await deletion;
+    expect(await eventsLeft(streamId)).toBe(0);
+    await expect(store.append(streamId, newEvents(1), 'any')).rejects.toBeInstanceOf(
+      StreamDeletedError,
+    );
+  });
+
+  it('a deletion of a stream whose creation rolls back leaves the tombstone of one never used', async () => {
+    const streamId = freshStreamId('race');
+    const append = openAppend(streamId, newEvents(1), 'no-stream');
+    await append.appended;
+    const deletion = store.deleteStream(streamId);
+    await deletionWaiting();
+    await append.end(false);
+    await deletion;
+    await expect(store.readStream(streamId)).rejects.toBeInstanceOf(StreamDeletedError);
+    await expect(store.append(streamId, newEvents(1), 'no-stream')).rejects.toBeInstanceOf(
+      StreamDeletedError,
+    );
+  });
+
+  it('of two deletions at once, one deletes and the other finds the stream deleted', async () => {
+    const streamId = freshStreamId('race');
+    await store.append(streamId, newEvents(3), 'no-stream');
+    const outcomes = await Promise.allSettled([
+      store.deleteStream(streamId),
+      store.deleteStream(streamId),
+    ]);
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.find((outcome) => outcome.status === 'rejected');
+    expect(refused?.status === 'rejected' && refused.reason).toBeInstanceOf(StreamDeletedError);
+    expect(await eventsLeft(streamId)).toBe(0);
+  });
+});
