@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
 import { describeWithService } from '@test/support/requires-service';
 import {
   StreamDeletedError,
@@ -9,6 +10,7 @@ import {
 } from '../port';
 import { eventually, freshStreamId, newEvents } from '../testing/conformance-fixtures';
 import { dropSchema } from '../testing/postgres-harness';
+import { statementsFor } from '../sql/statements';
 import { createPostgresEventStore, type PostgresEventStore } from './postgres-event-store';
 
 jest.setTimeout(60_000);
@@ -138,6 +140,35 @@ describeWithService('postgres', 'PostgreSQL event store: deletions racing append
     await expect(store.append(streamId, newEvents(1), 'no-stream')).rejects.toBeInstanceOf(
       StreamDeletedError,
     );
+  });
+
+  it('an append that read the stream before a deletion committed meets its fence, adding nothing', async () => {
+    const streamId = freshStreamId('race');
+    await store.append(streamId, newEvents(2), 'no-stream');
+    // A snapshot taken before the deletion, kept for the append (what a statement that started
+    // just before the deletion committed sees).
+    const stale = new Client({ connectionString: url });
+    await stale.connect();
+    try {
+      await stale.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      await stale.query(`SELECT count(*) FROM "${schema}".events`);
+      await store.deleteStream(streamId);
+      const [event] = newEvents(1);
+      const columns = [event.eventId, event.type, String(event.schemaVersion)].map((v) => [v]);
+      await expect(
+        stale.query(statementsFor(schema).appendExact, [
+          streamId,
+          1,
+          ...columns,
+          [JSON.stringify(event.data)],
+          [JSON.stringify(event.metadata)],
+        ]),
+      ).rejects.toMatchObject({ code: '23505', constraint: 'events_stream_version_key' });
+      await stale.query('ROLLBACK');
+    } finally {
+      await stale.end();
+    }
+    expect(await eventsLeft(streamId)).toBe(0);
   });
 
   it('of two deletions at once, one deletes and the other finds the stream deleted', async () => {

@@ -1,22 +1,17 @@
 import type { Migration } from './apply-migrations';
-
-/** The type a tombstone row carries, for whoever reads the table by hand. */
-export const TOMBSTONE_TYPE = '$tombstone';
+import { TOMBSTONE_TYPE } from './tombstones';
 
 /**
- * The row every reader skips: a tombstone has schema version 0, and checkAppend refuses any
- * event below 1, so no appended event can be taken for one.
- */
-export const NOT_TOMBSTONE = 'e.schema_version > 0';
-
-/**
- * Migration 6: a stream is its opening event (version 0). Creating a stream wrote two rows, its
- * `streams` row and its first event, and a new-stream append ran at about 0.6 of a one-row
- * INSERT (measured, 8 writers). Now a new stream writes one row. The unique key
- * `(stream_id, stream_version)` on that opening row is what a no-stream append and a deletion
- * meet on, so a deletion replaces the opening event in place by a tombstone (the same key, a
- * schema version of 0, which no appended event can have, and no data) and removes the rest:
- * the stream's id stays taken for ever, as with the `streams` row it replaces.
+ * Migration 6: a stream is its opening event (version 0), and appends take no lock. Creating a
+ * stream wrote two rows, its `streams` row and its first event: a new-stream append ran at about
+ * 0.6 of a one-row INSERT (measured, 8 writers). An append to a stream took a share lock on that
+ * row, so that a deletion would wait for it. Now a new stream writes one row, and a deletion
+ * meets appends on the unique key `(stream_id, stream_version)` alone: it replaces the opening
+ * event in place by a tombstone (which a no-stream append meets at version 0), and puts a fence,
+ * another tombstone row, just after the last version it read (which an append that read the
+ * stream before the deletion committed meets at its next version). A tombstone has schema
+ * version 0, which no appended event can have, and no data; the stream's id stays taken for
+ * ever, as with the `streams` row this replaces.
  */
 export const OPENING_EVENT_AS_STREAM_KEY: Migration = {
   version: 6,
@@ -40,8 +35,8 @@ export const OPENING_EVENT_AS_STREAM_KEY: Migration = {
  * same places: the original result), ids stored elsewhere, or a conflict with the actual
  * version.
  *
- * - exact version: inserts only while the opening event is live (a share lock on it, which a
- *   deletion's update waits for) and the stream ends at the expected version.
+ * - exact version: inserts only if the stream's last event is at the expected version (a
+ *   deletion's fence fails an append that read the stream before it, on the unique key).
  * - no-stream: inserts from version 0 if no opening row exists; one created meanwhile fails the
  *   unique key, and the adapter asks again.
  * - any: an exclusive lock on the opening event queues these appends, and each reads the version
@@ -87,21 +82,17 @@ function appendFunctionV6(s: string): string {
       END IF;
 
       IF v_write THEN
-        WITH live AS (
-          SELECT 1 FROM ${s}.events opening
-            WHERE opening.stream_id = p_stream AND opening.stream_version = 0
-              AND opening.schema_version > 0
-            FOR SHARE
-        )
         INSERT INTO ${s}.events
           (stream_id, stream_version, event_id, type, schema_version, data, metadata)
         SELECT p_stream, v_base + t.o, (t.x->>'eventId')::uuid, t.x->>'type',
                (t.x->>'schemaVersion')::integer, t.x->'data', t.x->'metadata'
           FROM jsonb_array_elements(p_events) WITH ORDINALITY AS t(x, o)
           WHERE p_expected < 0
-             OR (EXISTS (SELECT 1 FROM live)
-                 AND (SELECT max(e.stream_version) FROM ${s}.events e
-                      WHERE e.stream_id = p_stream) = p_expected)
+             OR ((SELECT max(e.stream_version) FROM ${s}.events e
+                  WHERE e.stream_id = p_stream) = p_expected
+                 AND NOT EXISTS (SELECT 1 FROM ${s}.events t
+                   WHERE t.stream_id = p_stream AND t.stream_version = 0
+                     AND t.schema_version = 0))
           ORDER BY t.o;
         GET DIAGNOSTICS v_written = ROW_COUNT;
         IF v_written > 0 THEN
@@ -150,23 +141,27 @@ function appendFunctionV6(s: string): string {
 }
 
 /**
- * Deletion at an expected version (NULL: any). It first takes the opening row: the live opening
- * event is updated into the tombstone (the update waits for every append holding its share
- * lock), or, for a stream that never existed, the tombstone is inserted (which waits for a
- * no-stream append inserting that row, and then finds it: the loop takes it in a later
- * statement). Only then, in later statements that read after those appends, it checks the
- * version ('conflict:<version>', empty for none, rolls the caller's transaction back) and
- * removes the other events. A deletion therefore accounts for exactly the events it read
- * (docs/audit.md). The tombstone keeps nothing of the event it replaces but its place: a new
- * event id (the deleted event's may be used again, as before this migration), no data, no
- * metadata, the deletion's time.
+ * Deletion at an expected version (NULL: any). First the opening row: the live opening event is
+ * updated into the tombstone, or, for a stream that never existed, the tombstone is inserted
+ * (which waits for a no-stream append inserting that row, and then finds it taken: the loop
+ * updates it in a later statement). Then the fence, just after the last version read: an append
+ * in flight at that version makes the insert wait for it, and once it committed the loop reads
+ * the version again; an append after the fence fails on it. So when the fence is in, every event
+ * below it is committed and no other can come: the version is checked ('conflict:<version>',
+ * empty for none, rolls the caller's transaction back) and the events between the tombstone and
+ * the fence are removed. A deletion therefore accounts for exactly the events it read
+ * (docs/audit.md). A tombstone keeps nothing of the event it replaces but its place: a new event
+ * id (the deleted event's may be used again, as before this migration), no data, no metadata,
+ * the deletion's time.
  */
 function deleteAtFunctionV6(s: string): string {
+  const tombstoneColumns = `(stream_id, stream_version, event_id, type, schema_version, data, metadata)`;
+  const tombstoneAt = (version: string): string =>
+    `(p_stream, ${version}, gen_random_uuid(), '${TOMBSTONE_TYPE}', 0, '{}', '{}')`;
   return `CREATE OR REPLACE FUNCTION ${s}.delete_stream_at(p_stream text, p_expected bigint)
     RETURNS text
     LANGUAGE plpgsql AS $body$
     DECLARE
-      v_existed boolean;
       v_version bigint;
     BEGIN
       LOOP
@@ -174,17 +169,15 @@ function deleteAtFunctionV6(s: string): string {
           SET type = '${TOMBSTONE_TYPE}', schema_version = 0, event_id = gen_random_uuid(),
               data = '{}', metadata = '{}', recorded_at = now()
           WHERE e.stream_id = p_stream AND e.stream_version = 0 AND e.schema_version > 0;
-        IF FOUND THEN
-          v_existed := true;
-          EXIT;
-        END IF;
-        INSERT INTO ${s}.events
-          (stream_id, stream_version, event_id, type, schema_version, data, metadata)
-          VALUES (p_stream, 0, gen_random_uuid(), '${TOMBSTONE_TYPE}', 0, '{}', '{}')
+        EXIT WHEN FOUND;
+        INSERT INTO ${s}.events ${tombstoneColumns} VALUES ${tombstoneAt('0')}
           ON CONFLICT (stream_id, stream_version) DO NOTHING;
         IF FOUND THEN
-          v_existed := false;
-          EXIT;
+          -- Nothing was ever appended: the tombstone is the fence too.
+          IF p_expected IS NOT NULL THEN
+            RAISE EXCEPTION 'conflict:' USING ERRCODE = 'P0409';
+          END IF;
+          RETURN 'deleted';
         END IF;
         IF EXISTS (SELECT 1 FROM ${s}.events e
                    WHERE e.stream_id = p_stream AND e.stream_version = 0
@@ -192,16 +185,17 @@ function deleteAtFunctionV6(s: string): string {
           RETURN 'already-deleted';
         END IF;
       END LOOP;
-      IF p_expected IS NOT NULL THEN
-        IF v_existed THEN
-          SELECT max(e.stream_version) INTO v_version
-            FROM ${s}.events e WHERE e.stream_id = p_stream;
-        END IF;
-        IF v_version IS DISTINCT FROM p_expected THEN
-          RAISE EXCEPTION 'conflict:%', coalesce(v_version::text, '') USING ERRCODE = 'P0409';
-        END IF;
+      LOOP
+        SELECT max(e.stream_version) INTO v_version FROM ${s}.events e WHERE e.stream_id = p_stream;
+        INSERT INTO ${s}.events ${tombstoneColumns} VALUES ${tombstoneAt('v_version + 1')}
+          ON CONFLICT (stream_id, stream_version) DO NOTHING;
+        EXIT WHEN FOUND;
+      END LOOP;
+      IF p_expected IS NOT NULL AND v_version <> p_expected THEN
+        RAISE EXCEPTION 'conflict:%', v_version USING ERRCODE = 'P0409';
       END IF;
-      DELETE FROM ${s}.events e WHERE e.stream_id = p_stream AND e.stream_version > 0;
+      DELETE FROM ${s}.events e
+        WHERE e.stream_id = p_stream AND e.stream_version > 0 AND e.stream_version <= v_version;
       RETURN 'deleted';
     END
     $body$`;

@@ -1,5 +1,5 @@
 import { quoteIdentifier } from './identifiers';
-import { NOT_TOMBSTONE } from './opening-event-as-stream-key';
+import { NOT_TOMBSTONE, streamDeleted } from './tombstones';
 
 /** Columns every event read selects, cast so that `pg` and PGlite return the same JS types. */
 const EVENT_COLUMNS = `e.event_id::text AS event_id, e.type, e.stream_id,
@@ -47,27 +47,23 @@ export function statementsFor(schema: string): Statements {
     // The hot path, a batch at an exact version (a cancel: its event and the notification
     // request), as one plain statement with the events' columns as parallel arrays rather than
     // the plpgsql function over a JSON batch (measured with pgbench, 8 writers: about a fifth
-    // more appends per second for one event). It writes only while the stream's opening event
-    // is live (a locking read: it sees a deletion's tombstone committed after its snapshot, and
-    // a deletion waits for it) and the stream ends at $2; otherwise it returns no row and the
-    // function says why. Rows take sequence values in insertion order
-    // (ORDER BY), so the last row's is the batch's position. Arrays travel as text[] (both
-    // drivers serialise those the same way) and are cast here. The function's exact case
-    // (migration 5) is the same SQL over a JSON batch.
-    appendExact: `WITH live AS (
-        SELECT 1 FROM ${s}.events opening
-          WHERE opening.stream_id = $1 AND opening.stream_version = 0
-            AND opening.schema_version > 0
-          FOR SHARE
-      ), ins AS (
+    // more appends per second for one event). It writes only if the stream's last row is at $2
+    // and the stream is not deleted; otherwise it returns no row and the function says why. It
+    // takes no lock: a deletion leaves a fence row just after the last version it read
+    // (migration 6), so an append that read the stream before the deletion committed meets the
+    // fence on the unique key (stream_id, stream_version), and the adapter then asks the
+    // function. Rows take sequence values in insertion order (ORDER BY), so the last row's is
+    // the batch's position. Arrays travel as text[] (both drivers serialise those the same way)
+    // and are cast here.
+    appendExact: `WITH ins AS (
         INSERT INTO ${s}.events
           (stream_id, stream_version, event_id, type, schema_version, data, metadata)
         SELECT $1, $2::bigint + b.ord, b.event_id::uuid, b.type, b.schema_version::integer,
                b.data::jsonb, b.metadata::jsonb
           FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[])
                WITH ORDINALITY AS b (event_id, type, schema_version, data, metadata, ord)
-          WHERE EXISTS (SELECT 1 FROM live)
-            AND (SELECT max(e.stream_version) FROM ${s}.events e WHERE e.stream_id = $1) = $2
+          WHERE (SELECT max(e.stream_version) FROM ${s}.events e WHERE e.stream_id = $1) = $2
+            AND NOT ${streamDeleted(s, '$1')}
           ORDER BY b.ord
           RETURNING stream_version, transaction_id, global_sequence
       )
@@ -89,7 +85,7 @@ export function statementsFor(schema: string): Statements {
     deleteStream: `SELECT ${s}.delete_stream_at($1, $2::bigint) AS outcome`,
     // The version is the stream's last event (a deleted stream has none: no-stream).
     streamState: `SELECT max(e.stream_version)::text AS version FROM ${s}.events e
-      WHERE e.stream_id = $1 AND ${NOT_TOMBSTONE}`,
+      WHERE e.stream_id = $1 AND NOT ${streamDeleted(s, '$1')}`,
     readStreamForwards: readStream('>=', 'ASC'),
     readStreamBackwards: readStream('<=', 'DESC'),
     // Several whole streams in one statement (one snapshot): per id asked ($1, in its order),

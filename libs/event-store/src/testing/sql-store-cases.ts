@@ -40,30 +40,43 @@ export function describeSqlStoreCases(name: string, fixture: () => SqlStoreFixtu
       expect(functions.map((row) => row.args)).toEqual(['text, bigint, jsonb']);
     });
 
-    it('reads streams by their keys in any plan a prepared statement may keep (a generic plan over never-analysed tables)', async () => {
+    it('probes keys in any plan a prepared statement may keep (generic plans over never-analysed tables)', async () => {
       const { db } = fixture();
       // A schema of its own, empty and never analysed: what a new deployment plans against.
       const schema = `${fixture().store.schema}_plans`.slice(0, 60);
       await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await migrateEventStore(db, schema);
-      try {
-        const plan = await db.transaction(async (tx) => {
+      const statements = statementsFor(schema);
+      const genericPlan = (types: string, statement: string, args: string): Promise<string> =>
+        db.transaction(async (tx) => {
           await tx.query('SET LOCAL plan_cache_mode = force_generic_plan');
-          await tx.query(
-            `PREPARE read_streams_plan (text[]) AS ${statementsFor(schema).readStreams}`,
-          );
+          await tx.query(`PREPARE plan_under_test (${types}) AS ${statement}`);
           try {
             const rows = await tx.query<Record<string, string>>(
-              `EXPLAIN EXECUTE read_streams_plan ('{session-a,session-deletion-a,workstation-b}')`,
+              `EXPLAIN EXECUTE plan_under_test (${args})`,
             );
             return rows.map((row) => Object.values(row)[0] ?? '').join('\n');
           } finally {
-            await tx.query('DEALLOCATE read_streams_plan');
+            await tx.query('DEALLOCATE plan_under_test');
           }
         });
-        expect(plan).toContain('events_stream_version_key');
-        expect(plan).not.toMatch(/Seq Scan on events/);
-        expect(plan).not.toContain('Hash');
+      try {
+        const read = await genericPlan(
+          'text[]',
+          statements.readStreams,
+          `'{session-a,session-deletion-a,workstation-b}'`,
+        );
+        expect(read).toContain('events_stream_version_key');
+        expect(read).not.toMatch(/Seq Scan on events/);
+        expect(read).not.toContain('Hash');
+        // The version check of a cancel's append: the last version and the opening row only.
+        const append = await genericPlan(
+          'text, bigint, text[], text[], text[], text[], text[]',
+          statements.appendExact,
+          `'session-a', 3, '{}', '{}', '{}', '{}', '{}'`,
+        );
+        expect(append).toMatch(/Index Only Scan Backward using events_stream_version_key/);
+        expect(append).not.toMatch(/Bitmap|Seq Scan on events/);
       } finally {
         await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       }
