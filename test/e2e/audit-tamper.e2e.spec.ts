@@ -168,9 +168,6 @@ describeWithService('postgres', 'tamper evidence on PostgreSQL', (url) => {
     await sealEverything(id);
     const first = await rowOf(id, 0);
     await pool.query(`DELETE FROM ${events} WHERE stream_id = $1`, [sessionStream(id)]);
-    await pool.query(`DELETE FROM ${prefix}_events.streams WHERE stream_id = $1`, [
-      sessionStream(id),
-    ]);
     const report = await verify(id);
     expect(report.outcome).toBe('removal-not-accounted-for');
     expect(report.brokenLinks[0]).toMatchObject({ streamId: sessionStream(id), version: 0 });

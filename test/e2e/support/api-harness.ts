@@ -128,10 +128,11 @@ export async function startApi(
   });
   const stores = app.get<Stores>(STORES);
   const schema = `${prefix}_events`;
+  // A stream is its opening row (version 0); tombstones are rows of schema version 0.
   const markSql = `SELECT (SELECT count(*) FROM ${schema}.events)::text AS events,
       (SELECT coalesce(max(global_sequence), 0) FROM ${schema}.events)::text AS sequence,
-      (SELECT count(*) FROM ${schema}.streams)::text AS streams,
-      (SELECT count(*) FROM ${schema}.streams WHERE deleted)::text AS tombstones`;
+      (SELECT count(*) FROM ${schema}.events WHERE stream_version = 0)::text AS streams,
+      (SELECT count(*) FROM ${schema}.events WHERE schema_version = 0)::text AS tombstones`;
   const pool =
     store.kind === 'postgres'
       ? createPgPool({ connectionString: store.url, max: 1, onConnectionError: () => undefined })
