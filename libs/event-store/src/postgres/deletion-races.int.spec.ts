@@ -1,25 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { describeWithService } from '@test/support/requires-service';
-import {
-  StreamDeletedError,
-  WrongExpectedVersionError,
-  type AppendResult,
-  type ExpectedVersion,
-  type NewEvent,
-} from '../port';
+import { StreamDeletedError, WrongExpectedVersionError } from '../port';
 import { eventually, freshStreamId, newEvents } from '../testing/conformance-fixtures';
 import { dropSchema } from '../testing/postgres-harness';
+import { sqlHoldOpenAppend } from '../testing/sql-hold-open-append';
 import { statementsFor } from '../sql/statements';
 import { createPostgresEventStore, type PostgresEventStore } from './postgres-event-store';
 
 jest.setTimeout(60_000);
-
-/** An append inside a transaction that stays open until the test commits or rolls it back. */
-interface OpenAppend {
-  readonly appended: Promise<AppendResult>;
-  end(commit: boolean): Promise<void>;
-}
 
 // Races that only a server with concurrent transactions can have (PGlite runs one at a time):
 // a deletion meeting an append that holds, or is creating, the stream's opening event.
@@ -38,35 +27,6 @@ describeWithService('postgres', 'PostgreSQL event store: deletions racing append
     await store.close();
     await dropSchema(url, schema);
   });
-
-  const openAppend = (
-    streamId: string,
-    events: readonly NewEvent[],
-    expected: ExpectedVersion,
-  ): OpenAppend => {
-    let decide: (commit: boolean) => void = () => undefined;
-    const decision = new Promise<boolean>((resolve) => {
-      decide = resolve;
-    });
-    let appended: (result: AppendResult) => void = () => undefined;
-    const appendedOnce = new Promise<AppendResult>((resolve) => {
-      appended = resolve;
-    });
-    const rolledBack = new Error('rolled back by the test');
-    const transaction = store.transaction(async (tx) => {
-      appended(await tx.append(streamId, events, expected));
-      if (!(await decision)) throw rolledBack;
-    });
-    return {
-      appended: Promise.race([appendedOnce, transaction.then(() => appendedOnce)]),
-      end: async (commit) => {
-        decide(commit);
-        await transaction.catch((error: unknown) => {
-          if (error !== rolledBack) throw error;
-        });
-      },
-    };
-  };
 
   /** Resolves once a deletion of this schema waits for a lock (the append's row). */
   const deletionWaiting = (): Promise<true> =>
@@ -88,14 +48,13 @@ describeWithService('postgres', 'PostgreSQL event store: deletions racing append
     return Number(rows[0]?.left);
   };
 
-  it('a deletion waits for an append holding the stream, then removes its events too', async () => {
+  it('a deletion waits for an append in flight, then removes its events too', async () => {
     const streamId = freshStreamId('race');
     await store.append(streamId, newEvents(1), 'no-stream');
-    const append = openAppend(streamId, newEvents(2), 0);
-    await append.appended;
+    const append = await sqlHoldOpenAppend(store, streamId, newEvents(2), 0);
     const deletion = store.deleteStream(streamId);
     await deletionWaiting();
-    await append.end(true);
+    await append.commit();
     await deletion;
     expect(await eventsLeft(streamId)).toBe(0);
     await expect(store.readStream(streamId)).rejects.toBeInstanceOf(StreamDeletedError);
@@ -104,24 +63,27 @@ describeWithService('postgres', 'PostgreSQL event store: deletions racing append
   it('a deletion at an expected version that an append in flight moves past changes nothing', async () => {
     const streamId = freshStreamId('race');
     await store.append(streamId, newEvents(1), 'no-stream');
-    const append = openAppend(streamId, newEvents(1), 0);
-    await append.appended;
+    const append = await sqlHoldOpenAppend(store, streamId, newEvents(1), 0);
     const deletion = store.deleteStream(streamId, 0);
     await deletionWaiting();
-    await append.end(true);
+    await append.commit();
     await expect(deletion).rejects.toMatchObject({ actual: 1 });
     await expect(deletion).rejects.toBeInstanceOf(WrongExpectedVersionError);
     expect((await store.readStream(streamId)).map((event) => event.streamVersion)).toEqual([0, 1]);
   });
 
-  it('a deletion of a stream being created waits for it, then deletes it', async () => {
-    const streamId = freshStreamId('race');
-    const append = openAppend(streamId, newEvents(1), 'no-stream');
-    await append.appended;
+  /** Deletes a stream while a no-stream append creating it is held open, then ends that. */
+  const deleteWhileCreated = async (streamId: string, commit: boolean): Promise<void> => {
+    const creation = await sqlHoldOpenAppend(store, streamId, newEvents(1), 'no-stream');
     const deletion = store.deleteStream(streamId);
     await deletionWaiting();
-    await append.end(true);
+    await (commit ? creation.commit() : creation.rollback());
     await deletion;
+  };
+
+  it('a deletion of a stream being created waits for it, then deletes it', async () => {
+    const streamId = freshStreamId('race');
+    await deleteWhileCreated(streamId, true);
     expect(await eventsLeft(streamId)).toBe(0);
     await expect(store.append(streamId, newEvents(1), 'any')).rejects.toBeInstanceOf(
       StreamDeletedError,
@@ -130,12 +92,7 @@ describeWithService('postgres', 'PostgreSQL event store: deletions racing append
 
   it('a deletion of a stream whose creation rolls back leaves the tombstone of one never used', async () => {
     const streamId = freshStreamId('race');
-    const append = openAppend(streamId, newEvents(1), 'no-stream');
-    await append.appended;
-    const deletion = store.deleteStream(streamId);
-    await deletionWaiting();
-    await append.end(false);
-    await deletion;
+    await deleteWhileCreated(streamId, false);
     await expect(store.readStream(streamId)).rejects.toBeInstanceOf(StreamDeletedError);
     await expect(store.append(streamId, newEvents(1), 'no-stream')).rejects.toBeInstanceOf(
       StreamDeletedError,

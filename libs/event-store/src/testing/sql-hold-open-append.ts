@@ -1,4 +1,4 @@
-import type { AppendResult, EventStore, NewEvent } from '../port';
+import type { AppendResult, EventStore, ExpectedVersion, NewEvent } from '../port';
 import { SqlEventStore } from '../sql';
 import type { HeldOpenAppend } from './conformance-harness';
 
@@ -11,6 +11,7 @@ export async function sqlHoldOpenAppend(
   store: EventStore,
   streamId: string,
   events: readonly NewEvent[],
+  expected: ExpectedVersion = 'any',
 ): Promise<HeldOpenAppend> {
   if (!(store instanceof SqlEventStore))
     throw new TypeError('sqlHoldOpenAppend needs a SqlEventStore');
@@ -24,7 +25,7 @@ export async function sqlHoldOpenAppend(
   });
   const rolledBack = new Error('held-open append rolled back by the test');
   const transaction = store.transaction(async (tx) => {
-    const result = await tx.append(streamId, events, 'any');
+    const result = await tx.append(streamId, events, expected);
     appended(result);
     if (!(await decision)) throw rolledBack;
     return result;
