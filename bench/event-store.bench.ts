@@ -279,7 +279,7 @@ async function postgresFigures(store: EventStore) {
     `[postgres]   ${newStreams.adapterPerSecond}/s vs autocommit INSERT ` +
       `${newStreams.autocommitInsertPerSecond}/s (ratio ${newStreams.ratioToAutocommitInsert})`,
   );
-  if (newStreamsOnly) process.exit(0);
+  if (newStreamsOnly) return undefined;
   return {
     singleEventAppends: comparisons as { writers1: Comparison; writers8: Comparison },
     singleEventAppendsToNewStreams: { writers8: newStreams },
@@ -387,6 +387,8 @@ async function main(): Promise<void> {
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await admin.end();
   }
+  // BENCH_NEW_STREAMS_ONLY: printed above, nothing written (and the schema dropped all the same).
+  if (pg === undefined) return;
 
   const pglite = await PgliteDatabase.open();
   const embedded = await createEmbeddedEventStore({ database: pglite });
