@@ -4,7 +4,10 @@
  * never read as events.
  */
 
-/** The type a tombstone row carries, for whoever reads the table by hand. */
+/**
+ * The type a tombstone row carries, for whoever reads the table by hand. Migration 6 writes it:
+ * never change it.
+ */
 export const TOMBSTONE_TYPE = '$tombstone';
 
 /**
