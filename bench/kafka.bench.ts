@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { Kafka, logLevel } from 'kafkajs';
 import { createEmbeddedEventStore, PgliteDatabase } from '../libs/event-store/src/embedded';
 import { createPostgresEventStore } from '../libs/event-store/src/postgres';
-import type { SqlDatabase, SqlEventStore } from '../libs/event-store/src/sql';
+import type { SqlEventStore } from '../libs/event-store/src/sql';
 import { stderrLogger } from '../libs/event-store/src/logging';
 import {
   createPgExecutor,
@@ -47,7 +47,6 @@ function percentile(sorted: number[], p: number): number {
 
 async function openStore(schema: string): Promise<{
   store: SqlEventStore;
-  db: SqlDatabase;
   consumers: SchemaDatabase;
   close: () => Promise<void>;
 }> {
@@ -61,7 +60,6 @@ async function openStore(schema: string): Promise<{
     await migrateConsumerStore(consumers);
     return {
       store,
-      db: store.database,
       consumers,
       close: async () => {
         await consumers.close();
@@ -78,7 +76,6 @@ async function openStore(schema: string): Promise<{
   await migrateConsumerStore(consumers);
   return {
     store,
-    db,
     consumers,
     close: async () => {
       await store.close();

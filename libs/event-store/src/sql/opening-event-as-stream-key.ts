@@ -90,9 +90,9 @@ function appendFunctionV6(s: string): string {
           WHERE p_expected < 0
              OR ((SELECT max(e.stream_version) FROM ${s}.events e
                   WHERE e.stream_id = p_stream) = p_expected
-                 AND NOT EXISTS (SELECT 1 FROM ${s}.events t
-                   WHERE t.stream_id = p_stream AND t.stream_version = 0
-                     AND t.schema_version = 0))
+                 AND NOT EXISTS (SELECT 1 FROM ${s}.events opening
+                   WHERE opening.stream_id = p_stream AND opening.stream_version = 0
+                     AND opening.schema_version = 0))
           ORDER BY t.o;
         GET DIAGNOSTICS v_written = ROW_COUNT;
         IF v_written > 0 THEN

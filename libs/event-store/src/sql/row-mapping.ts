@@ -31,6 +31,3 @@ export function toRecordedEvent(row: EventRow): RecordedEvent {
     recordedAt: row.recorded_at,
   };
 }
-
-/** A deleted stream's tombstone in its opening event's place (migration 6), never an event. */
-export const isTombstone = (row: EventRow): boolean => row.schema_version === 0;

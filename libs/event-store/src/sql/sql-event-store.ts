@@ -18,9 +18,10 @@ import {
 } from '../port';
 import { appendPayload, expectedVersionCode } from './append-request';
 import { decodePosition, encodePosition, START } from './position-codec';
-import { isTombstone, toRecordedEvent, type EventRow } from './row-mapping';
+import { toRecordedEvent, type EventRow } from './row-mapping';
 import type { SqlDatabase, SqlExecutor, SqlRow } from './sql-executor';
 import { statementsFor, type Statements } from './statements';
+import { isTombstone } from './tombstones';
 import { constraintOf, sqlState, translateDriverError } from './store-errors';
 import { followAll, type SubscriptionSettings } from './subscription';
 import { Wakeup } from './wakeup';

@@ -1,3 +1,5 @@
+import type { EventRow } from './row-mapping';
+
 /**
  * A deleted stream keeps tombstone rows in the events table (migration 6): one in its opening
  * event's place, one as the fence after its last version. They hold the stream's keys and are
@@ -15,6 +17,9 @@ export const TOMBSTONE_TYPE = '$tombstone';
  * checkAppend refuses any event below 1, so no appended event can be taken for one.
  */
 export const NOT_TOMBSTONE = 'e.schema_version > 0';
+
+/** The same test on a row a statement returned. */
+export const isTombstone = (row: EventRow): boolean => row.schema_version === 0;
 
 /**
  * Whether a stream is deleted: its opening row is a tombstone (one probe of the unique key).
