@@ -62,6 +62,12 @@ export default tseslint.config(
               message:
                 "Make pools with createPgPool (@app/event-store/postgres): it handles every connection's errors.",
             },
+            ...['node:async_hooks', 'async_hooks'].map((name) => ({
+              name,
+              importNames: ['AsyncLocalStorage', 'createHook'],
+              message:
+                'No context store: on Node 20 it hooks every promise of the process (a tenth of a cancel). Pass the value (e.g. resolveCorrelationId(request.raw)).',
+            })),
           ],
           patterns: [
             {

@@ -26,7 +26,7 @@ export interface IdempotencyOptions {
 /**
  * Commands and queries on @nestjs/cqrs, and idempotency. Needs, provided globally by the
  * composition root: EVENT_STORE (reads, upcast), EVENT_WRITER, IDEMPOTENCY_DATABASE, READ_SIDE,
- * and the platform's CLOCK, ID_GENERATOR and CorrelationContext. Handlers persist and publish
+ * and the platform's CLOCK and ID_GENERATOR. Handlers persist and publish
  * nothing in memory: everything downstream reads the event store.
  */
 @Module({})

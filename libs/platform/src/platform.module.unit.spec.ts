@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Inject, Module, Post } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Module, Post, Req } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { IsString } from 'class-validator';
@@ -8,7 +8,8 @@ import { type Caller, CurrentCaller, Public, Roles, signDevToken } from './auth'
 import { CLOCK, type Clock, ManualClock } from './clock';
 import { loadConfig } from './config';
 import { ID_GENERATOR, type IdGenerator, SequentialIdGenerator } from './ids';
-import { CorrelationContext, correlatedFastifyOptions } from './logging';
+import type { FastifyRequest } from 'fastify';
+import { correlatedFastifyOptions, resolveCorrelationId } from './logging';
 import { PlatformModule } from './platform.module';
 
 const SECRET = 'a-test-secret-that-is-long-enough-for-hs256';
@@ -33,18 +34,17 @@ class ThingsController {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
-    private readonly correlation: CorrelationContext,
   ) {}
 
   @Roles('professional')
   @Post()
-  create(@CurrentCaller() caller: Caller, @Body() body: NoteDto) {
+  create(@CurrentCaller() caller: Caller, @Body() body: NoteDto, @Req() request: FastifyRequest) {
     return {
       id: this.ids.next(),
       at: this.clock.now().toISOString(),
       by: caller.sub,
       text: body.text,
-      correlationId: this.correlation.current(),
+      correlationId: resolveCorrelationId(request.raw),
     };
   }
 

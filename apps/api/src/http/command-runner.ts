@@ -15,6 +15,7 @@ import {
   IdempotencyKeyInFlightError,
   IdempotencyKeyReusedError,
   PROBLEM_CONTENT_TYPE,
+  resolveCorrelationId,
   toProblem,
 } from '@app/platform';
 import { actorOf } from './actor';
@@ -60,6 +61,7 @@ export class CommandRunner {
     const scope = idempotencyScope(caller, request, idempotencyKey);
     const base: CommandRequest = {
       actor: actorOf(caller),
+      correlationId: resolveCorrelationId(request.raw),
       ...(expectedVersion === undefined ? {} : { expectedVersion }),
     };
     if (scope === undefined) {

@@ -1,6 +1,6 @@
 import { Command, type CommandBus } from '@nestjs/cqrs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { ClaimOutcome, IdempotencyStore } from '@app/application';
+import type { ClaimOutcome, CommandRequest, IdempotencyStore } from '@app/application';
 import { SessionNotFoundError } from '@app/domain';
 import { StoreUnavailableError, type JsonValue } from '@app/event-store';
 import {
@@ -59,7 +59,14 @@ function runnerWith(outcome: ClaimOutcome, run: () => Promise<JsonValue>) {
   return { calls, runner };
 }
 
-const request = { method: 'POST', url: '/x', body: {}, headers: {} } as unknown as FastifyRequest;
+const raw = { headers: { 'x-correlation-id': 'corr-7' } };
+const request = {
+  method: 'POST',
+  url: '/x',
+  body: {},
+  headers: {},
+  raw,
+} as unknown as FastifyRequest;
 const call = (idempotencyKey?: string): CommandCall => ({
   caller: { sub: 'pro-1', role: 'professional' },
   request,
@@ -73,6 +80,20 @@ const claimed: ClaimOutcome = {
 };
 
 describe('CommandRunner', () => {
+  it("gives the command the request's correlation id, for its events", async () => {
+    const { runner } = runnerWith(claimed, () => Promise.resolve(null));
+    const seen: CommandRequest[] = [];
+    const recording: CommandEndpoint<JsonValue> = {
+      command: (commandRequest) => {
+        seen.push(commandRequest);
+        return new Noop();
+      },
+      answer: ok,
+    };
+    await runner.run(call(), fakeReply().reply, recording);
+    expect(seen.map((r) => r.correlationId)).toEqual(['corr-7']);
+  });
+
   it('runs without a key and records nothing', async () => {
     const { calls, runner } = runnerWith(claimed, () => Promise.resolve({ a: 1 }));
     const { sent, reply } = fakeReply();

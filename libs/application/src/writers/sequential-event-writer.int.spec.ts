@@ -1,12 +1,7 @@
 import { scheduleSession } from '@app/domain/testing';
 import { PgliteDatabase } from '@app/event-store/embedded';
 import { InMemoryEventStore } from '@app/event-store/testing';
-import {
-  CorrelationContext,
-  IdempotencyKeyInFlightError,
-  ManualClock,
-  SequentialIdGenerator,
-} from '@app/platform';
+import { IdempotencyKeyInFlightError, ManualClock, SequentialIdGenerator } from '@app/platform';
 import {
   CancelSessionCommand,
   CancelSessionHandler,
@@ -49,7 +44,7 @@ describe('commands on EventStoreDB (SequentialEventWriter)', () => {
     const path = new DecideAndAppend(
       store,
       new SequentialEventWriter(store, database, records, clock),
-      new EventEnvelopes(clock, ids, new CorrelationContext()),
+      new EventEnvelopes(clock, ids),
     );
     handlers = {
       schedule: new ScheduleSessionHandler(path, ids),

@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, Logger } from '@nestjs
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pathOfUrl } from '../http/path-of-url';
+import { resolveCorrelationId } from '../logging/correlation-id';
 import { redactSecrets } from '../logging/redact-secrets';
 import { PROBLEM_CONTENT_TYPE } from './problem-details';
 import { toProblem } from './to-problem';
@@ -23,10 +24,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const { problem, headers, unexpected } = toProblem(exception, pathOfUrl(request.url));
     if (unexpected) {
       const error = exception instanceof Error ? exception : new Error(String(exception));
-      this.logger.error(
-        `${request.method} ${redactSecrets(problem.instance)} failed: ${redactSecrets(error.message)}`,
-        error.stack,
-      );
+      this.logger.error({
+        correlationId: resolveCorrelationId(request.raw),
+        msg: `${request.method} ${redactSecrets(problem.instance)} failed: ${redactSecrets(error.message)}`,
+        err: { type: error.name, message: redactSecrets(error.message), stack: error.stack },
+      });
     }
     const body = JSON.stringify(problem);
     const response = http.getResponse<FastifyReply | ServerResponse>();

@@ -1,4 +1,3 @@
-export * from './correlation-context';
 export * from './correlation-id';
 export * from './request-context.middleware';
 export * from './logging.module';

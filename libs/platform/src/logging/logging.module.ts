@@ -9,7 +9,6 @@ import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
-import { CorrelationContext } from './correlation-context';
 import { RequestContextMiddleware } from './request-context.middleware';
 import { FrameworkBootQuietingLogger } from './framework-boot-quieting-logger';
 import { chooseLogFormat } from './log-format';
@@ -36,8 +35,8 @@ function destinationFor(
 }
 
 /**
- * Structured request logging (nestjs-pino) with a correlation id per request, and the
- * CorrelationContext that lets handlers read it. Needs ConfigModule. To route Nest's own logs
+ * Structured request logging (nestjs-pino) with a correlation id per request (read it with
+ * resolveCorrelationId). Needs ConfigModule. To route Nest's own logs
  * through pino as well, the app calls `app.useLogger(app.get(FrameworkBootQuietingLogger))`
  * (nestjs-pino's Logger, with Nest's start-up lines at debug).
  */
@@ -56,14 +55,14 @@ export class LoggingModule implements NestModule {
             return {
               pinoHttp: destination ? [logger, destination] : logger,
               // nestjs-pino's per-request middleware (pino-http) is not mounted: RequestContextMiddleware
-              // gives every line its correlation id and writes the request's line.
+              // writes the request's line, with its correlation id.
               forRoutes: [],
             };
           },
         }),
       ],
-      providers: [CorrelationContext, FrameworkBootQuietingLogger, ShutdownNotice],
-      exports: [CorrelationContext, FrameworkBootQuietingLogger],
+      providers: [FrameworkBootQuietingLogger, ShutdownNotice],
+      exports: [FrameworkBootQuietingLogger],
     };
   }
 

@@ -1,10 +1,11 @@
-import { Controller, Get, Logger as NestLogger, Module } from '@nestjs/common';
+import { Controller, Get, Logger as NestLogger, Module, Req } from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { ConfigModule } from '../config/config.module';
 import { loadConfig } from '../config/load-config';
 import { correlatedFastifyOptions } from './correlated-fastify-options';
-import { CorrelationContext } from './correlation-context';
+import type { FastifyRequest } from 'fastify';
+import { resolveCorrelationId } from './correlation-id';
 import { FrameworkBootQuietingLogger } from './framework-boot-quieting-logger';
 import { LoggingModule } from './logging.module';
 import { LineCapture } from './testing/line-capture';
@@ -13,14 +14,13 @@ import { LineCapture } from './testing/line-capture';
 class WorkController {
   private readonly logger = new NestLogger(WorkController.name);
 
-  constructor(private readonly correlation: CorrelationContext) {}
-
   @Get()
-  async work(): Promise<{ correlationId: string | undefined }> {
-    this.logger.log('doing the work');
-    // Still in context after an await, as a command handler would be.
+  async work(@Req() request: FastifyRequest): Promise<{ correlationId: string }> {
+    // The id travels explicitly (no context store): a line about the request says it.
+    const correlationId = resolveCorrelationId(request.raw);
+    this.logger.log({ correlationId, msg: 'doing the work' });
     await new Promise((resolve) => setTimeout(resolve, 5));
-    return { correlationId: this.correlation.current() };
+    return { correlationId };
   }
 }
 
@@ -54,7 +54,7 @@ describe('LoggingModule', () => {
   const linesOf = (correlationId: string) =>
     capture.lines.filter((line) => line.correlationId === correlationId);
 
-  it('takes the correlation id from the header, echoes it, gives it to handlers and to every log line', async () => {
+  it('takes the correlation id from the header, echoes it, gives it to handlers and to the lines about the request', async () => {
     const response = await app.inject({
       method: 'GET',
       url: '/work',
@@ -128,10 +128,12 @@ describe('LoggingModule', () => {
     ).toEqual(['one', 'two', 'three']);
   });
 
-  it('works outside HTTP through run', () => {
-    const context = new CorrelationContext();
-    expect(context.current()).toBeUndefined();
-    expect(() => context.require()).toThrow('No correlation id');
-    expect(context.run('cli-1', () => context.require())).toBe('cli-1');
+  it('adds no correlation id to a line that does not say one', async () => {
+    await app.inject({ method: 'GET', url: '/work', headers: { 'x-correlation-id': 'plain' } });
+    const quiet = new NestLogger('Elsewhere');
+    quiet.log('a line about no request');
+    const line = capture.lines.find((l) => l.msg === 'a line about no request');
+    expect(line).toBeDefined();
+    expect(line).not.toHaveProperty('correlationId');
   });
 });

@@ -1,6 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino from 'pino';
-import { CorrelationContext } from './correlation-context';
 import { loggerOptions } from './logger-options';
 import { logRequestLine } from './request-log-line';
 import { LineCapture } from './testing/line-capture';
@@ -46,16 +45,5 @@ describe('the request line', () => {
     const quiet = new LineCapture();
     logRequestLine(pino(loggerOptions('error'), quiet), ...exchange('/a', 404), 'c-5', 0, false);
     expect(quiet.lines).toEqual([]);
-  });
-
-  it('every line logged inside a unit of work carries its correlation id, and no other line does', () => {
-    const lines = new LineCapture();
-    const app = pino(loggerOptions('info'), lines);
-    new CorrelationContext().run('work-1', () => app.info('inside'));
-    app.info('outside');
-    expect(lines.lines.map((l) => [l.msg, l.correlationId])).toEqual([
-      ['inside', 'work-1'],
-      ['outside', undefined],
-    ]);
   });
 });

@@ -8,4 +8,9 @@ export interface CommandRequest {
   readonly idempotency?: IdempotencyClaim;
   /** From If-Match: the version the client last saw. */
   readonly expectedVersion?: number;
+  /**
+   * The HTTP request's correlation id, stamped on every event the command writes; without one
+   * (CLI, tests) the command starts its own correlation (its causation id).
+   */
+  readonly correlationId?: string;
 }

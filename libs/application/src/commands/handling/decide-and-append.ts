@@ -49,7 +49,12 @@ export class DecideAndAppend {
               request.expectedVersion,
               current,
             );
-      const events = this.envelopes.wrap(decision.events, request.actor, causationId, now);
+      const events = this.envelopes.wrap(
+        decision.events,
+        request.actor,
+        { causationId, correlationId: request.correlationId },
+        now,
+      );
       const claim = request.idempotency;
       const plan: WritePlan<R> = {
         append: {

@@ -1,13 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { type Actor, type DomainEvent, eventDataToJson, schemaVersionOf } from '@app/domain';
 import type { NewEvent } from '@app/event-store';
-import {
-  CLOCK,
-  type Clock,
-  CorrelationContext,
-  ID_GENERATOR,
-  type IdGenerator,
-} from '@app/platform';
+import { CLOCK, type Clock, ID_GENERATOR, type IdGenerator } from '@app/platform';
 
 /**
  * Turns decided events into what the store appends, with docs/product.md's metadata: event id,
@@ -18,7 +12,6 @@ export class EventEnvelopes {
   constructor(
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
-    private readonly correlation: CorrelationContext,
   ) {}
 
   /** A fresh id for a command: the causation id of every event it writes. */
@@ -26,9 +19,15 @@ export class EventEnvelopes {
     return this.ids.next();
   }
 
-  wrap(events: readonly DomainEvent[], actor: Actor, causationId: string, now: Date): NewEvent[] {
-    // Outside an HTTP request (CLI, tests) the command starts its own correlation.
-    const correlationId = this.correlation.current() ?? causationId;
+  /** `correlationId`: the request's; without one the command starts its own correlation. */
+  wrap(
+    events: readonly DomainEvent[],
+    actor: Actor,
+    ids: { readonly causationId: string; readonly correlationId: string | undefined },
+    now: Date,
+  ): NewEvent[] {
+    const { causationId } = ids;
+    const correlationId = ids.correlationId ?? causationId;
     return events.map((event) => ({
       eventId: this.ids.next(),
       type: event.type,
