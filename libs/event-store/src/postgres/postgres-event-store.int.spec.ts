@@ -62,7 +62,7 @@ describeWithService('postgres', 'PostgreSQL event store', (url) => {
         const applied = await Promise.all(
           pools.map((pool) => migrateEventStore(new PgDatabase(pool, false), fresh)),
         );
-        expect(applied.flat().sort()).toEqual([1, 2, 3, 4, 5, 6]);
+        expect(applied.flat().sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
       } finally {
         await Promise.all(pools.map((pool) => pool.end()));
       }

@@ -1,3 +1,4 @@
+import { APPEND_BY_KEY_PROBES } from './append-by-key-probes';
 import { applyMigrations, type Migration } from './apply-migrations';
 import { OPENING_EVENT_AS_STREAM_KEY } from './opening-event-as-stream-key';
 import type { SqlDatabase } from './sql-executor';
@@ -78,6 +79,7 @@ export const MIGRATIONS: readonly Migration[] = [
     ],
   },
   OPENING_EVENT_AS_STREAM_KEY,
+  APPEND_BY_KEY_PROBES,
 ];
 
 /** Brings the event store's `schema` up to the latest migration (applyMigrations). */
