@@ -1,4 +1,14 @@
-import { Body, Controller, Get, Inject, Module, Post, Req } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Inject,
+  type MiddlewareConsumer,
+  Module,
+  type NestModule,
+  Post,
+  Req,
+} from '@nestjs/common';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
 import { IsString } from 'class-validator';
@@ -71,7 +81,15 @@ describe('PlatformModule', () => {
       ],
       controllers: [ThingsController],
     })
-    class AppModule {}
+    class AppModule implements NestModule {
+      configure(consumer: MiddlewareConsumer): void {
+        consumer
+          .apply((_request: unknown, _response: unknown, next: (error?: unknown) => void) =>
+            next(new Error('middleware on fire')),
+          )
+          .forRoutes('things/middleware-broken');
+      }
+    }
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
     app = moduleRef.createNestApplication<NestFastifyApplication>(
       new FastifyAdapter(correlatedFastifyOptions()),
@@ -154,5 +172,19 @@ describe('PlatformModule', () => {
     expect(errorLine).toBeDefined();
     expect(JSON.stringify(errorLine)).toContain('disk on fire');
     expect(JSON.stringify(errorLine)).toContain('platform.module.unit.spec.ts');
+  });
+
+  it('logs an error raised in middleware with its correlation id too', async () => {
+    const response = await app.inject({
+      method: 'GET',
+      url: '/things/middleware-broken',
+      headers: { 'x-correlation-id': 'corr-mw' },
+    });
+    expect(response.statusCode).toBe(500);
+    expect(response.body).not.toContain('middleware on fire');
+    const errorLine = capture.lines.find(
+      (line) => line.correlationId === 'corr-mw' && line.context === 'ProblemDetailsFilter',
+    );
+    expect(JSON.stringify(errorLine)).toContain('middleware on fire');
   });
 });
