@@ -15,7 +15,7 @@
  * BENCH_CONNECTIONS (32), DATABASE_URL. Writes bench/results/api-paired.json (BENCH_OUTPUT).
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
@@ -31,8 +31,10 @@ import {
   round3,
   SCHEDULE_BODY,
   SECRET,
+  runBench,
   startApi,
   stopChild,
+  writeBenchResults,
 } from './api-server';
 import { runLoad, wrkInstalled } from './http-load';
 
@@ -195,16 +197,7 @@ async function main(): Promise<void> {
     summary,
     bursts: builds.map((build) => ({ commit: build.commit, bursts: build.bursts })),
   };
-  const directory = join(ROOT, 'bench', 'results');
-  mkdirSync(directory, { recursive: true });
-  const file = process.env.BENCH_OUTPUT ?? 'api-paired.json';
-  writeFileSync(join(directory, file), `${JSON.stringify(output, null, 2)}\n`);
-  process.stdout.write(`\nWrote bench/results/${file}\n`);
+  writeBenchResults('api-paired.json', output);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
-});
+runBench(main);

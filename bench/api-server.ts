@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createPgPool } from '../libs/event-store/src/postgres';
 
@@ -160,3 +160,22 @@ export const median = (values: readonly number[]): number => {
     : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2;
 };
 export const round3 = (value: number): number => Math.round(value * 1000) / 1000;
+
+/** Writes a bench's JSON to bench/results/ (BENCH_OUTPUT names another file there). */
+export function writeBenchResults(defaultFile: string, output: unknown): void {
+  const directory = join(__dirname, 'results');
+  mkdirSync(directory, { recursive: true });
+  const file = process.env.BENCH_OUTPUT ?? defaultFile;
+  writeFileSync(join(directory, file), `${JSON.stringify(output, null, 2)}\n`);
+  process.stdout.write(`\nWrote bench/results/${file}\n`);
+}
+
+/** Runs a bench's main; a failure prints its stack and exits 1 (bench/run.ts reports it). */
+export function runBench(main: () => Promise<void>): void {
+  main().catch((error: unknown) => {
+    process.stderr.write(
+      `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    process.exit(1);
+  });
+}

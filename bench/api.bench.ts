@@ -27,7 +27,7 @@
  * BENCH_SERVER_ARGS: node flags for the API, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { signDevToken } from '../libs/platform/src/auth/sign-dev-token';
@@ -44,9 +44,11 @@ import {
   round3,
   SCHEDULE_BODY,
   SECRET,
+  runBench,
   startApi,
   startChild,
   stopChild,
+  writeBenchResults,
   type Store,
 } from './api-server';
 import { runLoad, wrkInstalled, type LoadFigures } from './http-load';
@@ -333,16 +335,7 @@ async function main(): Promise<void> {
     rounds,
   };
   process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-  const directory = join(ROOT, 'bench', 'results');
-  mkdirSync(directory, { recursive: true });
-  const file = process.env.BENCH_OUTPUT ?? 'api.json';
-  writeFileSync(join(directory, file), `${JSON.stringify(output, null, 2)}\n`);
-  process.stdout.write(`\nWrote bench/results/${file}\n`);
+  writeBenchResults('api.json', output);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(
-    `${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  process.exit(1);
-});
+runBench(main);
