@@ -83,10 +83,12 @@ describe('PlatformModule', () => {
     })
     class AppModule implements NestModule {
       configure(consumer: MiddlewareConsumer): void {
+        // Thrown, not passed to next(): Nest's middleware proxy hands the filter Node's own
+        // request and response.
         consumer
-          .apply((_request: unknown, _response: unknown, next: (error?: unknown) => void) =>
-            next(new Error('middleware on fire')),
-          )
+          .apply(() => {
+            throw new Error('middleware on fire');
+          })
           .forRoutes('things/middleware-broken');
       }
     }

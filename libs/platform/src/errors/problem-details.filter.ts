@@ -25,7 +25,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (unexpected) {
       const error = exception instanceof Error ? exception : new Error(String(exception));
       this.logger.error({
-        // As with the response below, Node's own request (no `raw`) is read as it is.
+        // An error thrown in middleware comes with Node's own request (no `raw`), as the response.
         correlationId: resolveCorrelationId('raw' in request ? request.raw : request),
         msg: `${request.method} ${redactSecrets(problem.instance)} failed: ${redactSecrets(error.message)}`,
         err: { type: error.name, message: redactSecrets(error.message), stack: error.stack },
