@@ -1,7 +1,9 @@
 /**
  * The top items of a V8 CPU profile (node --cpu-prof), by self time: functions, and the same
  * time summed per package (node_modules/<name>), per file of ours, or per node internal.
- * Run: npx tsx bench/cpu-profile-top.ts <file.cpuprofile> [count, default 25]
+ * Run: npx tsx bench/cpu-profile-top.ts <file.cpuprofile> [count, default 25] [from-s to-s]
+ * (from/to: only the samples taken between those seconds after the profile began, e.g. the
+ * load's window without the start-up and seeding).
  * e.g. after BENCH_STORES=postgres BENCH_ROUNDS=1 BENCH_SERVER_ARGS="--cpu-prof
  * --cpu-prof-dir=/tmp/prof" npm run bench -- api.
  */
@@ -33,14 +35,20 @@ function ownerOf(url: string, functionName: string): string {
 }
 
 function main(): void {
-  const [file, countText] = process.argv.slice(2);
+  const [file, countText, fromText, toText] = process.argv.slice(2);
   if (file === undefined) throw new Error('usage: cpu-profile-top <file.cpuprofile> [count]');
   const count = Number(countText ?? 25);
   const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const from = Number(fromText ?? 0) * 1e6;
+  const to = toText === undefined ? Infinity : Number(toText) * 1e6;
   const selfMicros = new Map<number, number>();
+  let elapsed = 0;
   profile.samples.forEach((id, index) => {
-    selfMicros.set(id, (selfMicros.get(id) ?? 0) + (profile.timeDeltas[index] ?? 0));
+    const delta = profile.timeDeltas[index] ?? 0;
+    elapsed += delta;
+    if (elapsed < from || elapsed > to) return;
+    selfMicros.set(id, (selfMicros.get(id) ?? 0) + delta);
   });
   const total = [...selfMicros.values()].reduce((sum, value) => sum + value, 0);
   const functions = new Map<string, number>();

@@ -17,6 +17,12 @@ import {
   type SubscribeOptions,
 } from '../port';
 import { appendPayload, expectedVersionCode } from './append-request';
+import {
+  appendExactAlone,
+  appendNewAlone,
+  BatchedStatements,
+  type WrittenRow,
+} from './batched-statements';
 import { decodePosition, encodePosition, START } from './position-codec';
 import { toRecordedEvent, type EventRow } from './row-mapping';
 import type { SqlDatabase, SqlExecutor, SqlRow } from './sql-executor';
@@ -71,23 +77,6 @@ interface AppendRow extends SqlRow {
   readonly out_sequence: string | null;
 }
 
-interface ExactAppendRow extends SqlRow {
-  readonly out_version: string;
-  readonly out_transaction_id: string;
-  readonly out_sequence: string;
-}
-
-/** The batch as the statements' parallel arrays: ids, types, schema versions, data, metadata. */
-function eventColumns(events: readonly NewEvent[]): string[][] {
-  return [
-    events.map((event) => event.eventId),
-    events.map((event) => event.type),
-    events.map((event) => String(event.schemaVersion)),
-    events.map((event) => JSON.stringify(event.data)),
-    events.map((event) => JSON.stringify(event.metadata)),
-  ];
-}
-
 const positionOf = (row: {
   readonly out_transaction_id: string | null;
   readonly out_sequence: string | null;
@@ -103,13 +92,6 @@ interface StreamReadRow extends SqlRow {
   readonly event_id: string | null;
 }
 
-interface StreamsReadRow extends SqlRow {
-  /** 1-based index of the stream in the ids asked. */
-  readonly ord: number;
-  /** null: no such stream (and every other event column null). */
-  readonly event_id: string | null;
-}
-
 /**
  * The EventStore port over SQL, shared by the PostgreSQL and the embedded (PGlite) adapters: one
  * schema, one code path; only the SqlDatabase under it differs.
@@ -118,6 +100,7 @@ export class SqlEventStore implements EventStore {
   readonly schema: string;
   private readonly db: SqlDatabase;
   private readonly sql: Statements;
+  private readonly batches: BatchedStatements;
   private readonly settings: SubscriptionSettings;
   private readonly logger: AppLogger;
   private readonly wakeup = new Wakeup();
@@ -128,6 +111,7 @@ export class SqlEventStore implements EventStore {
     this.db = options.db;
     this.schema = options.schema;
     this.sql = statementsFor(options.schema);
+    this.batches = new BatchedStatements(options.db, this.sql);
     this.settings = { ...DEFAULT_SUBSCRIPTION_SETTINGS, ...options.subscription };
     this.logger = options.logger ?? stderrLogger('event-store');
   }
@@ -151,15 +135,14 @@ export class SqlEventStore implements EventStore {
   readStreams(streamIds: readonly string[]): Promise<StreamContents[]> {
     return this.guard('readStreams', async () => {
       if (streamIds.length === 0) return [];
-      const rows = await this.db.query<StreamsReadRow & EventRow>(this.sql.readStreams, [
-        streamIds,
-      ]);
+      const rows = await this.batches.streamReads.submit(streamIds);
       const deleted = new Set<number>();
       const events = streamIds.map((): RecordedEvent[] => []);
       for (const row of rows) {
         if (row.event_id === null) continue;
-        if (isTombstone(row)) deleted.add(row.ord);
-        else events[row.ord - 1]?.push(toRecordedEvent(row));
+        const event = row as EventRow;
+        if (isTombstone(event)) deleted.add(row.ord);
+        else events[row.ord - 1]?.push(toRecordedEvent(event));
       }
       return events.map((found, index) =>
         deleted.has(index + 1) ? { kind: 'deleted' } : contentsOf(found),
@@ -279,28 +262,7 @@ export class SqlEventStore implements EventStore {
       executor.query<AppendRow>(this.sql.append, [streamId, code, appendPayload(events)]);
     let rows: AppendRow[];
     try {
-      // An exact version (a cancel) or one event to a new stream (a schedule) is the common
-      // case: one statement that either writes or returns no row; only then does the function
-      // run, to say why (or, for other batches and 'any', to write).
-      const [only] = events;
-      const written =
-        typeof expected === 'number'
-          ? await executor.query<ExactAppendRow>(this.sql.appendExact, [
-              streamId,
-              code,
-              ...eventColumns(events),
-            ])
-          : expected === 'no-stream' && only !== undefined && events.length === 1
-            ? await executor.query<ExactAppendRow>(this.sql.appendNewOne, [
-                streamId,
-                only.eventId,
-                only.type,
-                only.schemaVersion,
-                JSON.stringify(only.data),
-                JSON.stringify(only.metadata),
-              ])
-            : [];
-      const row = written[0];
+      const row = await this.writeCommonCase(executor, streamId, events, expected, inTransaction);
       if (row) return { version: Number(row.out_version), position: positionOf(row) };
       rows = await callFunction();
     } catch (error) {
@@ -341,6 +303,35 @@ export class SqlEventStore implements EventStore {
       case 'conflict':
         throw new WrongExpectedVersionError(streamId, expected, actual);
     }
+  }
+
+  /**
+   * An exact version (a cancel) or one event to a new stream (a schedule) is the common case: one
+   * statement that either writes or returns no row (undefined); only then does the function run,
+   * to say why (or, for other batches and 'any', to write). Outside a caller's transaction the
+   * statement is shared with concurrent commands' appends (BatchedStatements).
+   */
+  private writeCommonCase(
+    executor: SqlExecutor,
+    streamId: string,
+    events: readonly NewEvent[],
+    expected: ExpectedVersion,
+    inTransaction: boolean,
+  ): Promise<WrittenRow | undefined> {
+    if (typeof expected === 'number') {
+      const append = { streamId, expected, events };
+      return inTransaction
+        ? appendExactAlone(executor, this.sql, append)
+        : this.batches.exactAppends.submit(append);
+    }
+    const [event] = events;
+    if (expected !== 'no-stream' || event === undefined || events.length !== 1) {
+      return Promise.resolve(undefined);
+    }
+    const append = { streamId, event };
+    return inTransaction
+      ? appendNewAlone(executor, this.sql, append)
+      : this.batches.newStreams.submit(append);
   }
 
   private async currentVersion(streamId: string): Promise<number | 'no-stream'> {

@@ -19,6 +19,8 @@ export interface Statements {
   readonly append: string;
   readonly appendExact: string;
   readonly appendNewOne: string;
+  readonly appendExactMany: string;
+  readonly appendNewMany: string;
   readonly deleteStream: string;
   readonly streamState: string;
   readonly readStreamForwards: string;
@@ -82,6 +84,49 @@ export function statementsFor(schema: string): Statements {
       ON CONFLICT (stream_id, stream_version) DO NOTHING
       RETURNING stream_version::text AS out_version, transaction_id::text AS out_transaction_id,
                 global_sequence::text AS out_sequence`,
+    // appendExact for several streams in one statement (StatementBatcher: concurrent commands'
+    // appends as one write and one commit). Each append keeps its own version check; the ones
+    // that fail it write nothing and return no row, the others commit together. The appends
+    // ($1, $2) come sorted by stream id and their events ($3: the append's index, $4: 1-based
+    // within it) in that order, so that two batches wait for each other's keys in one order
+    // and cannot deadlock. Streams are distinct within a batch: the last row of each is its
+    // position. The deletion check reads the opening row's schema version (a tombstone's is 0)
+    // as a scalar subquery: as EXISTS, the planner made it a join over every stream's opening
+    // row under a generic plan.
+    appendExactMany: `WITH appends AS (
+        SELECT a.stream_id, a.expected::bigint AS expected, a.ix
+          FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS a (stream_id, expected, ix)
+          WHERE (SELECT max(e.stream_version) FROM ${s}.events e WHERE e.stream_id = a.stream_id)
+                = a.expected::bigint
+            AND (SELECT t.schema_version FROM ${s}.events t
+                  WHERE t.stream_id = a.stream_id AND t.stream_version = 0) > 0
+      ), ins AS (
+        INSERT INTO ${s}.events
+          (stream_id, stream_version, event_id, type, schema_version, data, metadata)
+        SELECT a.stream_id, a.expected + b.nth::bigint, b.event_id::uuid, b.type,
+               b.schema_version::integer, b.data::jsonb, b.metadata::jsonb
+          FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                      $9::text[])
+               WITH ORDINALITY AS b (ix, nth, event_id, type, schema_version, data, metadata, ord)
+          JOIN appends a ON a.ix = b.ix::bigint
+          ORDER BY b.ord
+          RETURNING stream_id, stream_version, transaction_id, global_sequence
+      )
+      SELECT DISTINCT ON (stream_id) stream_id, stream_version::text AS out_version,
+             transaction_id::text AS out_transaction_id, global_sequence::text AS out_sequence
+        FROM ins ORDER BY stream_id, stream_version DESC`,
+    // appendNewOne for several new streams (sorted by id, distinct), likewise: a stream whose key
+    // is taken returns no row and is asked about alone.
+    appendNewMany: `INSERT INTO ${s}.events
+        (stream_id, stream_version, event_id, type, schema_version, data, metadata)
+      SELECT b.stream_id, 0, b.event_id::uuid, b.type, b.schema_version::integer, b.data::jsonb,
+             b.metadata::jsonb
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+             WITH ORDINALITY AS b (stream_id, event_id, type, schema_version, data, metadata, ord)
+        ORDER BY b.ord
+      ON CONFLICT (stream_id, stream_version) DO NOTHING
+      RETURNING stream_id, stream_version::text AS out_version,
+                transaction_id::text AS out_transaction_id, global_sequence::text AS out_sequence`,
     deleteStream: `SELECT ${s}.delete_stream_at($1, $2::bigint) AS outcome`,
     // The version is the stream's last event (a deleted stream has none: no-stream).
     streamState: `SELECT max(e.stream_version)::text AS version FROM ${s}.events e

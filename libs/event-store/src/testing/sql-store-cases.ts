@@ -9,6 +9,7 @@ import {
   newEvents,
   readAllUntil,
 } from './conformance-fixtures';
+import { describeSqlBatchCases } from './sql-batch-cases';
 
 export interface SqlStoreFixture {
   readonly store: SqlEventStore;
@@ -78,6 +79,20 @@ export function describeSqlStoreCases(name: string, fixture: () => SqlStoreFixtu
         );
         expect(append).toMatch(/Index Only Scan Backward using events_stream_version_key/);
         expect(append).not.toMatch(/Bitmap|Seq Scan on events/);
+        // The same check in the statement concurrent commands share (BatchedStatements).
+        const appends = await genericPlan(
+          'text[], text[], text[], text[], text[], text[], text[], text[], text[]',
+          statements.appendExactMany,
+          `'{session-a,session-b}', '{3,4}', '{}', '{}', '{}', '{}', '{}', '{}', '{}'`,
+        );
+        expect(appends).toMatch(/Index Only Scan Backward using events_stream_version_key/);
+        expect(appends).not.toMatch(/Bitmap|Seq Scan on events/);
+        const opened = await genericPlan(
+          'text[], text[], text[], text[], text[], text[]',
+          statements.appendNewMany,
+          `'{session-a}', '{}', '{}', '{}', '{}', '{}'`,
+        );
+        expect(opened).not.toMatch(/Seq Scan on events/);
       } finally {
         await db.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       }
@@ -340,4 +355,5 @@ export function describeSqlStoreCases(name: string, fixture: () => SqlStoreFixtu
       await expect(store.readAll({ after: 'x', maxCount: 1 })).rejects.toBeInstanceOf(RangeError);
     });
   });
+  describeSqlBatchCases(name, fixture);
 }
