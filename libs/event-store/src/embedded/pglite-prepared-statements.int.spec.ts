@@ -10,7 +10,8 @@ describe('PglitePreparedStatements', () => {
       CREATE TABLE items (id bigserial PRIMARY KEY, name text UNIQUE, tags text[], body jsonb);
       INSERT INTO items (name, tags, body) VALUES ('a', '{x,y}', '{"n": 1}'), ('b', NULL, NULL);
     `);
-  });
+    // Starting PGlite (PostgreSQL in WASM) took over jest's default 5 s on a loaded machine.
+  }, 60_000);
 
   afterAll(() => pglite.close());
 

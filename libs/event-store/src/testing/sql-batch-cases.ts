@@ -76,10 +76,12 @@ export function describeSqlBatchCases(name: string, fixture: () => SqlStoreFixtu
 
     it('an append of a batch that fails its check fails alone, with its own error', async () => {
       const { store } = countedStore(fixture());
-      const [good, behind, deleted, reused] = await streamsAt(store, 4);
+      const [good, behind, deleted, reused, retried] = await streamsAt(store, 5);
       const storedElsewhere = newEvent('Stored');
       await store.append(freshStreamId('batch'), [storedElsewhere], 'no-stream');
       await store.deleteStream(deleted ?? '');
+      const stored = newEvents(2);
+      const original = await store.append(retried ?? '', stored, 0);
       const outcomes = await Promise.allSettled([
         store.append(good ?? '', newEvents(2), 0),
         store.append(behind ?? '', newEvents(1), 5),
@@ -87,6 +89,8 @@ export function describeSqlBatchCases(name: string, fixture: () => SqlStoreFixtu
         store.append(reused ?? '', [storedElsewhere], 0),
         // The same stream twice in one turn: both cannot win one version.
         store.append(good ?? '', newEvents(1), 0),
+        // A retry of an append already stored: its original result.
+        store.append(retried ?? '', stored, 0),
       ]);
       expect(outcomes.map(settledName)).toEqual([
         'ok',
@@ -94,7 +98,9 @@ export function describeSqlBatchCases(name: string, fixture: () => SqlStoreFixtu
         'StreamDeletedError',
         'WrongExpectedVersionError',
         'WrongExpectedVersionError',
+        'ok',
       ]);
+      expect(outcomes[5]).toEqual({ status: 'fulfilled', value: original });
       expect(outcomes[0]).toMatchObject({ status: 'fulfilled', value: { version: 2 } });
       expect(outcomes[1]).toMatchObject({ status: 'rejected', reason: { actual: 0 } });
       expect(await store.readStream(reused ?? '')).toHaveLength(1);
