@@ -88,8 +88,13 @@ export async function appendNewAlone(
   return rows[0];
 }
 
-/** The largest batch of appends, and of stream reads, one statement carries. */
-const MAX_BATCH = 64;
+/**
+ * The largest batch of appends, and of stream reads, one statement carries. A statement runs on
+ * one server process: past about a dozen commands, two statements on two connections finish
+ * sooner than one twice the size (paired API rounds, 8 of them, against 64 at 32 connections:
+ * 16 answered a median 1.09 times the cancels a second, 24 1.05, 8 1.02 with 13% more CPU).
+ */
+const MAX_BATCH = 16;
 
 /**
  * The store's three hot statements behind StatementBatcher: appends at an exact version (a
