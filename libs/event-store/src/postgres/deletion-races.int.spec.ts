@@ -128,6 +128,43 @@ describeWithService('postgres', 'PostgreSQL event store: deletions racing append
     expect(await eventsLeft(streamId)).toBe(0);
   });
 
+  it('a batch of appends that read a stream before its deletion committed meets the fence: nothing of the batch is written', async () => {
+    const [deleted, live] = [freshStreamId('race'), freshStreamId('race')];
+    await store.append(deleted, newEvents(2), 'no-stream');
+    await store.append(live, newEvents(1), 'no-stream');
+    const stale = new Client({ connectionString: url });
+    await stale.connect();
+    try {
+      await stale.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      await stale.query(`SELECT count(*) FROM "${schema}".events`);
+      await store.deleteStream(deleted);
+      // Both appends at their versions as the stale snapshot sees them, sorted by stream id.
+      const appends = [
+        { streamId: deleted, expected: 1 },
+        { streamId: live, expected: 0 },
+      ].sort((a, b) => (a.streamId < b.streamId ? -1 : 1));
+      const events = newEvents(2);
+      await expect(
+        stale.query(statementsFor(schema).appendExactMany, [
+          appends.map((append) => append.streamId),
+          appends.map((append) => String(append.expected)),
+          ['1', '2'],
+          ['1', '1'],
+          events.map((event) => event.eventId),
+          events.map((event) => event.type),
+          events.map((event) => String(event.schemaVersion)),
+          events.map((event) => JSON.stringify(event.data)),
+          events.map((event) => JSON.stringify(event.metadata)),
+        ]),
+      ).rejects.toMatchObject({ code: '23505', constraint: 'events_stream_version_key' });
+      await stale.query('ROLLBACK');
+    } finally {
+      await stale.end();
+    }
+    expect(await eventsLeft(deleted)).toBe(0);
+    expect(await eventsLeft(live)).toBe(1);
+  });
+
   it('of two deletions at once, one deletes and the other finds the stream deleted', async () => {
     const streamId = freshStreamId('race');
     await store.append(streamId, newEvents(3), 'no-stream');
