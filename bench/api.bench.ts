@@ -19,8 +19,8 @@
  * same round); the README quotes that figure. Writes bench/results/api.json (BENCH_OUTPUT).
  *
  * Settings: DATABASE_URL; BENCH_ROUNDS (2), BENCH_SECONDS (10), BENCH_CONNECTIONS (32),
- * BENCH_STORES (postgres,embedded), BENCH_SESSIONS_POSTGRES (40000: at 2,700 cancels a second, fewer run out before the 10 s), BENCH_SESSIONS_EMBEDDED
- * (3000); BENCH_API_ROOT: the checkout whose API is measured (default this one; e.g. a
+ * BENCH_STORES (postgres,embedded), BENCH_SESSIONS_POSTGRES (40000: at 2,700 cancels a second
+ * fewer run out before the 10 s), BENCH_SESSIONS_EMBEDDED (3000); BENCH_API_ROOT: the checkout whose API is measured (default this one; e.g. a
  * `git worktree` of an older commit, to measure before and after with the same bench);
  * BENCH_BEFORE_ROOT: another checkout whose API is measured in the same rounds too, its ratio
  * beside this one's (before and after a change, under the same load);
