@@ -48,6 +48,27 @@ describeWithService('postgres', 'PostgreSQL event store: deletions racing append
     return Number(rows[0]?.left);
   };
 
+  /**
+   * Runs `afterDeletion` on a snapshot taken before `streamId` is deleted (what a statement that
+   * started just before the deletion committed sees), then rolls that transaction back.
+   */
+  const onSnapshotBeforeDeletion = async (
+    streamId: string,
+    afterDeletion: (stale: Client) => Promise<void>,
+  ): Promise<void> => {
+    const stale = new Client({ connectionString: url });
+    await stale.connect();
+    try {
+      await stale.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      await stale.query(`SELECT count(*) FROM "${schema}".events`);
+      await store.deleteStream(streamId);
+      await afterDeletion(stale);
+      await stale.query('ROLLBACK');
+    } finally {
+      await stale.end();
+    }
+  };
+
   it('a deletion waits for an append in flight, then removes its events too', async () => {
     const streamId = freshStreamId('race');
     await store.append(streamId, newEvents(1), 'no-stream');
@@ -102,14 +123,7 @@ describeWithService('postgres', 'PostgreSQL event store: deletions racing append
   it('an append that read the stream before a deletion committed meets its fence, adding nothing', async () => {
     const streamId = freshStreamId('race');
     await store.append(streamId, newEvents(2), 'no-stream');
-    // A snapshot taken before the deletion, kept for the append (what a statement that started
-    // just before the deletion committed sees).
-    const stale = new Client({ connectionString: url });
-    await stale.connect();
-    try {
-      await stale.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-      await stale.query(`SELECT count(*) FROM "${schema}".events`);
-      await store.deleteStream(streamId);
+    await onSnapshotBeforeDeletion(streamId, async (stale) => {
       const [event] = newEvents(1);
       const columns = [event.eventId, event.type, String(event.schemaVersion)].map((v) => [v]);
       await expect(
@@ -121,10 +135,7 @@ describeWithService('postgres', 'PostgreSQL event store: deletions racing append
           [JSON.stringify(event.metadata)],
         ]),
       ).rejects.toMatchObject({ code: '23505', constraint: 'events_stream_version_key' });
-      await stale.query('ROLLBACK');
-    } finally {
-      await stale.end();
-    }
+    });
     expect(await eventsLeft(streamId)).toBe(0);
   });
 
@@ -132,12 +143,7 @@ describeWithService('postgres', 'PostgreSQL event store: deletions racing append
     const [deleted, live] = [freshStreamId('race'), freshStreamId('race')];
     await store.append(deleted, newEvents(2), 'no-stream');
     await store.append(live, newEvents(1), 'no-stream');
-    const stale = new Client({ connectionString: url });
-    await stale.connect();
-    try {
-      await stale.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
-      await stale.query(`SELECT count(*) FROM "${schema}".events`);
-      await store.deleteStream(deleted);
+    await onSnapshotBeforeDeletion(deleted, async (stale) => {
       // Both appends at their versions as the stale snapshot sees them, sorted by stream id.
       const appends = [
         { streamId: deleted, expected: 1 },
@@ -157,10 +163,7 @@ describeWithService('postgres', 'PostgreSQL event store: deletions racing append
           events.map((event) => JSON.stringify(event.metadata)),
         ]),
       ).rejects.toMatchObject({ code: '23505', constraint: 'events_stream_version_key' });
-      await stale.query('ROLLBACK');
-    } finally {
-      await stale.end();
-    }
+    });
     expect(await eventsLeft(deleted)).toBe(0);
     expect(await eventsLeft(live)).toBe(1);
   });

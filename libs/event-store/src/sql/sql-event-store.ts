@@ -140,6 +140,7 @@ export class SqlEventStore implements EventStore {
       const events = streamIds.map((): RecordedEvent[] => []);
       for (const row of rows) {
         if (row.event_id === null) continue;
+        // A row with an event id carries every column of the event (the LATERAL found it).
         const event = row as EventRow;
         if (isTombstone(event)) deleted.add(row.ord);
         else events[row.ord - 1]?.push(toRecordedEvent(event));
