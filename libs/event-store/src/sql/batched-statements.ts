@@ -49,13 +49,25 @@ function eventColumns(events: readonly NewEvent[]): string[][] {
 const byStreamId = <T extends { readonly streamId: string }>(a: T, b: T): number =>
   a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : 0;
 
-/** The written row of each input, by stream id (unique within a batch). */
-function inInputOrder<T extends { readonly streamId: string }>(
-  inputs: readonly T[],
-  rows: readonly WrittenStreamRow[],
-): (WrittenRow | undefined)[] {
-  const written = new Map(rows.map((row) => [row.stream_id, row]));
-  return inputs.map((input) => written.get(input.streamId));
+/**
+ * A batcher of appends, one stream each: a stream once a batch, the batch sorted by stream id
+ * (one order of keys for every batch, so none deadlock), each input answered with its stream's
+ * written row (undefined: it wrote nothing).
+ */
+function appendBatcher<T extends { readonly streamId: string }>(
+  one: (append: T) => Promise<WrittenRow | undefined>,
+  writeSorted: (sorted: readonly T[]) => Promise<WrittenStreamRow[]>,
+): StatementBatcher<T, WrittenRow | undefined> {
+  return new StatementBatcher({
+    maxBatchSize: MAX_BATCH,
+    keyOf: (append) => append.streamId,
+    one,
+    many: async (inputs) => {
+      const rows = await writeSorted([...inputs].sort(byStreamId));
+      const written = new Map(rows.map((row) => [row.stream_id, row]));
+      return inputs.map((input) => written.get(input.streamId));
+    },
+  });
 }
 
 /** Each append written alone: its last event's row, or undefined when it wrote nothing. */
@@ -108,36 +120,25 @@ export class BatchedStatements {
   readonly streamReads: StatementBatcher<readonly string[], readonly StreamsReadRow[]>;
 
   constructor(db: SqlExecutor, sql: Statements) {
-    this.exactAppends = new StatementBatcher({
-      maxBatchSize: MAX_BATCH,
-      keyOf: (append) => append.streamId,
-      one: (append) => appendExactAlone(db, sql, append),
-      many: async (inputs) => {
-        const sorted = [...inputs].sort(byStreamId);
-        const events = sorted.flatMap((append) => append.events);
-        const rows = await db.query<WrittenStreamRow>(sql.appendExactMany, [
+    this.exactAppends = appendBatcher(
+      (append) => appendExactAlone(db, sql, append),
+      (sorted) =>
+        db.query<WrittenStreamRow>(sql.appendExactMany, [
           sorted.map((append) => append.streamId),
           sorted.map((append) => String(append.expected)),
           sorted.flatMap((append, index) => append.events.map(() => String(index + 1))),
           sorted.flatMap((append) => append.events.map((_, nth) => String(nth + 1))),
-          ...eventColumns(events),
-        ]);
-        return inInputOrder(inputs, rows);
-      },
-    });
-    this.newStreams = new StatementBatcher({
-      maxBatchSize: MAX_BATCH,
-      keyOf: (append) => append.streamId,
-      one: (append) => appendNewAlone(db, sql, append),
-      many: async (inputs) => {
-        const sorted = [...inputs].sort(byStreamId);
-        const rows = await db.query<WrittenStreamRow>(sql.appendNewMany, [
+          ...eventColumns(sorted.flatMap((append) => append.events)),
+        ]),
+    );
+    this.newStreams = appendBatcher(
+      (append) => appendNewAlone(db, sql, append),
+      (sorted) =>
+        db.query<WrittenStreamRow>(sql.appendNewMany, [
           sorted.map((append) => append.streamId),
           ...eventColumns(sorted.map((append) => append.event)),
-        ]);
-        return inInputOrder(inputs, rows);
-      },
-    });
+        ]),
+    );
     this.streamReads = new StatementBatcher<readonly string[], readonly StreamsReadRow[]>({
       maxBatchSize: MAX_BATCH,
       one: (ids) => db.query<StreamsReadRow>(sql.readStreams, [ids]),
