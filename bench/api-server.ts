@@ -6,7 +6,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { createPgPool } from '../libs/event-store/src/postgres';
 
 export const DATABASE_URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -161,13 +161,15 @@ export const median = (values: readonly number[]): number => {
 };
 export const round3 = (value: number): number => Math.round(value * 1000) / 1000;
 
-/** Writes a bench's JSON to bench/results/ (BENCH_OUTPUT names another file there). */
+/**
+ * Writes a bench's JSON to bench/results/; BENCH_OUTPUT names another file, relative to that
+ * folder or absolute (a run kept outside the repository must not be lost to a path joined twice).
+ */
 export function writeBenchResults(defaultFile: string, output: unknown): void {
-  const directory = join(__dirname, 'results');
-  mkdirSync(directory, { recursive: true });
-  const file = process.env.BENCH_OUTPUT ?? defaultFile;
-  writeFileSync(join(directory, file), `${JSON.stringify(output, null, 2)}\n`);
-  process.stdout.write(`\nWrote bench/results/${file}\n`);
+  const file = resolve(join(__dirname, 'results'), process.env.BENCH_OUTPUT ?? defaultFile);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${JSON.stringify(output, null, 2)}\n`);
+  process.stdout.write(`\nWrote ${relative(process.cwd(), file) || file}\n`);
 }
 
 /** Runs a bench's main; a failure prints its stack and exits 1 (bench/run.ts reports it). */

@@ -1,5 +1,5 @@
 import type { NewEvent } from '@app/event-store';
-import { eventHash, GENESIS_HASH } from './event-hash';
+import { eventHash, GENESIS_HASH, type HashedEvent } from './event-hash';
 
 /** The head a command read: the version of the stream's last event and that event's hash. */
 export interface StreamHead {
@@ -24,12 +24,20 @@ export function chainEvents(
 ): NewEvent[] {
   let prevHash = head.hash ?? GENESIS_HASH;
   return events.map((event, index) => {
-    const metadata = { ...event.metadata, prevHash };
-    const hash = eventHash(
-      { ...event, streamId, version: head.version + 1 + index, metadata },
-      prevHash,
-    );
-    prevHash = hash;
-    return { ...event, eventId: event.eventId.toLowerCase(), metadata: { ...metadata, hash } };
+    const eventId = event.eventId.toLowerCase();
+    // The hash leaves the chain's own fields out of the metadata: hash the event as given, then
+    // add them (one copy of the event, not one per step).
+    const hashed: HashedEvent = {
+      streamId,
+      version: head.version + 1 + index,
+      eventId,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      data: event.data,
+      metadata: event.metadata,
+    };
+    const link = prevHash;
+    prevHash = eventHash(hashed, link);
+    return { ...event, eventId, metadata: { ...event.metadata, prevHash: link, hash: prevHash } };
   });
 }

@@ -23,8 +23,14 @@ export interface HashedEvent {
   readonly metadata: { readonly [key: string]: unknown };
 }
 
-/** The metadata the hash covers: all of it but the chain's own fields. */
-export function hashedMetadata(metadata: HashedEvent['metadata']): { [key: string]: unknown } {
+/**
+ * The metadata the hash covers: all of it but the chain's own fields. Metadata without them (an
+ * event being chained) is hashed as it is: the copy is the costly part of a command's hashing.
+ */
+export function hashedMetadata(metadata: HashedEvent['metadata']): {
+  readonly [key: string]: unknown;
+} {
+  if (!('hash' in metadata) && !('prevHash' in metadata)) return metadata;
   const { hash: _hash, prevHash: _prevHash, ...rest } = metadata;
   return rest;
 }

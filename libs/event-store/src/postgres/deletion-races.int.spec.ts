@@ -6,6 +6,7 @@ import { eventually, freshStreamId, newEvents } from '../testing/conformance-fix
 import { dropSchema } from '../testing/postgres-harness';
 import { sqlHoldOpenAppend } from '../testing/sql-hold-open-append';
 import { statementsFor } from '../sql/statements';
+import { appendExactManyParameters, appendExactParameters } from '../sql/batched-statements';
 import { createPostgresEventStore, type PostgresEventStore } from './postgres-event-store';
 
 jest.setTimeout(60_000);
@@ -124,16 +125,11 @@ describeWithService('postgres', 'PostgreSQL event store: deletions racing append
     const streamId = freshStreamId('race');
     await store.append(streamId, newEvents(2), 'no-stream');
     await onSnapshotBeforeDeletion(streamId, async (stale) => {
-      const [event] = newEvents(1);
-      const columns = [event.eventId, event.type, String(event.schemaVersion)].map((v) => [v]);
       await expect(
-        stale.query(statementsFor(schema).appendExact, [
-          streamId,
-          1,
-          ...columns,
-          [JSON.stringify(event.data)],
-          [JSON.stringify(event.metadata)],
-        ]),
+        stale.query(
+          statementsFor(schema).appendExact,
+          appendExactParameters({ streamId, expected: 1, events: newEvents(1) }),
+        ),
       ).rejects.toMatchObject({ code: '23505', constraint: 'events_stream_version_key' });
     });
     expect(await eventsLeft(streamId)).toBe(0);
@@ -146,22 +142,11 @@ describeWithService('postgres', 'PostgreSQL event store: deletions racing append
     await onSnapshotBeforeDeletion(deleted, async (stale) => {
       // Both appends at their versions as the stale snapshot sees them, sorted by stream id.
       const appends = [
-        { streamId: deleted, expected: 1 },
-        { streamId: live, expected: 0 },
+        { streamId: deleted, expected: 1, events: newEvents(1) },
+        { streamId: live, expected: 0, events: newEvents(1) },
       ].sort((a, b) => (a.streamId < b.streamId ? -1 : 1));
-      const events = newEvents(2);
       await expect(
-        stale.query(statementsFor(schema).appendExactMany, [
-          appends.map((append) => append.streamId),
-          appends.map((append) => String(append.expected)),
-          ['1', '2'],
-          ['1', '1'],
-          events.map((event) => event.eventId),
-          events.map((event) => event.type),
-          events.map((event) => String(event.schemaVersion)),
-          events.map((event) => JSON.stringify(event.data)),
-          events.map((event) => JSON.stringify(event.metadata)),
-        ]),
+        stale.query(statementsFor(schema).appendExactMany, appendExactManyParameters(appends)),
       ).rejects.toMatchObject({ code: '23505', constraint: 'events_stream_version_key' });
     });
     expect(await eventsLeft(deleted)).toBe(0);

@@ -35,14 +35,17 @@ export type StreamsReadRow = Partial<EventRow> & {
   readonly event_id: string | null;
 };
 
-/** The batch as the statements' parallel arrays: ids, types, schema versions, data, metadata. */
-function eventColumns(events: readonly NewEvent[]): string[][] {
+/**
+ * The batch as the statements' parameters: ids, types and schema versions as parallel arrays,
+ * the data and the metadata as one JSON array each (statements.ts, `appendExact`).
+ */
+function eventColumns(events: readonly NewEvent[]): [string[], string[], string[], string, string] {
   return [
     events.map((event) => event.eventId),
     events.map((event) => event.type),
     events.map((event) => String(event.schemaVersion)),
-    events.map((event) => JSON.stringify(event.data)),
-    events.map((event) => JSON.stringify(event.metadata)),
+    JSON.stringify(events.map((event) => event.data)),
+    JSON.stringify(events.map((event) => event.metadata)),
   ];
 }
 
@@ -85,12 +88,32 @@ export async function appendExactAlone(
   sql: Statements,
   append: ExactAppend,
 ): Promise<WrittenRow | undefined> {
-  const rows = await executor.query<WrittenRow>(sql.appendExact, [
-    append.streamId,
-    append.expected,
-    ...eventColumns(append.events),
-  ]);
+  const rows = await executor.query<WrittenRow>(sql.appendExact, appendExactParameters(append));
   return rows[0];
+}
+
+/** The parameters of `appendExact` for one append. */
+export function appendExactParameters(append: ExactAppend): unknown[] {
+  return [append.streamId, append.expected, ...eventColumns(append.events)];
+}
+
+/** The parameters of `appendExactMany` for appends sorted by stream id, distinct. */
+export function appendExactManyParameters(sorted: readonly ExactAppend[]): unknown[] {
+  return [
+    sorted.map((append) => append.streamId),
+    sorted.map((append) => String(append.expected)),
+    sorted.flatMap((append, index) => append.events.map(() => String(index + 1))),
+    sorted.flatMap((append) => append.events.map((_, nth) => String(nth + 1))),
+    ...eventColumns(sorted.flatMap((append) => append.events)),
+  ];
+}
+
+/** The parameters of `appendNewMany` for new streams sorted by id, distinct. */
+export function appendNewManyParameters(sorted: readonly NewStreamAppend[]): unknown[] {
+  return [
+    sorted.map((append) => append.streamId),
+    ...eventColumns(sorted.map((append) => append.event)),
+  ];
 }
 
 export async function appendNewAlone(
@@ -123,21 +146,11 @@ export class BatchedStatements {
     this.exactAppends = appendBatcher(
       (append) => appendExactAlone(db, sql, append),
       (sorted) =>
-        db.query<WrittenStreamRow>(sql.appendExactMany, [
-          sorted.map((append) => append.streamId),
-          sorted.map((append) => String(append.expected)),
-          sorted.flatMap((append, index) => append.events.map(() => String(index + 1))),
-          sorted.flatMap((append) => append.events.map((_, nth) => String(nth + 1))),
-          ...eventColumns(sorted.flatMap((append) => append.events)),
-        ]),
+        db.query<WrittenStreamRow>(sql.appendExactMany, appendExactManyParameters(sorted)),
     );
     this.newStreams = appendBatcher(
       (append) => appendNewAlone(db, sql, append),
-      (sorted) =>
-        db.query<WrittenStreamRow>(sql.appendNewMany, [
-          sorted.map((append) => append.streamId),
-          ...eventColumns(sorted.map((append) => append.event)),
-        ]),
+      (sorted) => db.query<WrittenStreamRow>(sql.appendNewMany, appendNewManyParameters(sorted)),
     );
     this.streamReads = new StatementBatcher<readonly string[], readonly StreamsReadRow[]>({
       maxBatchSize: MAX_BATCH,

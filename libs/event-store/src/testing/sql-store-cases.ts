@@ -73,24 +73,24 @@ export function describeSqlStoreCases(name: string, fixture: () => SqlStoreFixtu
         expect(read).not.toContain('Hash');
         // The version check of a cancel's append: the last version and the opening row only.
         const append = await genericPlan(
-          'text, bigint, text[], text[], text[], text[], text[]',
+          'text, bigint, text[], text[], text[], jsonb, jsonb',
           statements.appendExact,
-          `'session-a', 3, '{}', '{}', '{}', '{}', '{}'`,
+          `'session-a', 3, '{}', '{}', '{}', '[]', '[]'`,
         );
         expect(append).toMatch(/Index Only Scan Backward using events_stream_version_key/);
         expect(append).not.toMatch(/Bitmap|Seq Scan on events/);
         // The same check in the statement concurrent commands share (BatchedStatements).
         const appends = await genericPlan(
-          'text[], text[], text[], text[], text[], text[], text[], text[], text[]',
+          'text[], text[], text[], text[], text[], text[], text[], jsonb, jsonb',
           statements.appendExactMany,
-          `'{session-a,session-b}', '{3,4}', '{}', '{}', '{}', '{}', '{}', '{}', '{}'`,
+          `'{session-a,session-b}', '{3,4}', '{}', '{}', '{}', '{}', '{}', '[]', '[]'`,
         );
         expect(appends).toMatch(/Index Only Scan Backward using events_stream_version_key/);
         expect(appends).not.toMatch(/Bitmap|Seq Scan on events/);
         const opened = await genericPlan(
-          'text[], text[], text[], text[], text[], text[]',
+          'text[], text[], text[], text[], jsonb, jsonb',
           statements.appendNewMany,
-          `'{session-a}', '{}', '{}', '{}', '{}', '{}'`,
+          `'{session-a}', '{}', '{}', '{}', '[]', '[]'`,
         );
         expect(opened).not.toMatch(/Seq Scan on events/);
       } finally {
